@@ -71,4 +71,84 @@ public record InstalledPackage(
     }
     return full.toString();
   }
+
+  /** A builder for the parsers, which learn the fields one by one. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Mutable builder; {@link #build()} validates like the canonical constructor. */
+  public static final class Builder {
+    private final String name;
+    private String category;
+    private String version;
+    private String release;
+    private Integer epoch;
+    private String slot;
+    private String subslot;
+    private String arch;
+    private String repository;
+    private InstallReason reason = InstallReason.UNKNOWN;
+    private List<ConfigFile> configFiles = List.of();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder category(String category) {
+      this.category = category;
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder release(String release) {
+      this.release = release;
+      return this;
+    }
+
+    public Builder epoch(Integer epoch) {
+      this.epoch = epoch;
+      return this;
+    }
+
+    public Builder slot(String slot) {
+      this.slot = slot;
+      return this;
+    }
+
+    public Builder subslot(String subslot) {
+      this.subslot = subslot;
+      return this;
+    }
+
+    public Builder arch(String arch) {
+      this.arch = arch;
+      return this;
+    }
+
+    public Builder repository(String repository) {
+      this.repository = repository;
+      return this;
+    }
+
+    public Builder reason(InstallReason reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Builder configFiles(List<ConfigFile> configFiles) {
+      this.configFiles = configFiles;
+      return this;
+    }
+
+    public InstalledPackage build() {
+      return new InstalledPackage(
+          name, category, version, release, epoch, slot, subslot, arch, repository, reason,
+          configFiles);
+    }
+  }
 }
