@@ -3,7 +3,10 @@ package io.blindspot.coverage;
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
-/** Blindspot's own settings for the coverage service (section "Blindspot" of application.properties). */
+/**
+ * Blindspot's own settings for the coverage service (section "Blindspot" of
+ * application.properties).
+ */
 @ConfigMapping(prefix = "blindspot")
 public interface CoverageConfig {
 

@@ -14,7 +14,8 @@ class OpenApiContractTest {
 
   @Test
   void committedSpecIsWhatTheServiceServes() {
-    String served = given().get("/q/openapi?format=yaml").then().statusCode(200).extract().asString();
+    String served =
+        given().get("/q/openapi?format=yaml").then().statusCode(200).extract().asString();
     OpenApiContract.assertMatchesCommitted("coverage", served);
   }
 }

@@ -2,6 +2,7 @@ package io.blindspot.coverage.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.blindspot.core.backup.JobConfigException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,11 +27,16 @@ public class ProblemMapper {
   public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
     List<Problem.Violation> violations =
         e.getConstraintViolations().stream()
-            .map(v -> new Problem.Violation(lastNodes(v.getPropertyPath().toString()), v.getMessage()))
+            .map(
+                v ->
+                    new Problem.Violation(
+                        lastNodes(v.getPropertyPath().toString()), v.getMessage()))
             .sorted((a, b) -> a.field().compareTo(b.field()))
             .toList();
     String detail =
-        violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        violations.stream()
+            .map(v -> v.field() + ": " + v.message())
+            .collect(Collectors.joining("; "));
     return problem(400, detail, uri, violations);
   }
 
@@ -40,9 +46,20 @@ public class ProblemMapper {
     String message = e.getOriginalMessage();
     String detail = field == null || field.isEmpty() ? message : field + ": " + message;
     if (e.getLocation() != null) {
-      detail += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      detail +=
+          " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")";
     }
     return problem(400, "malformed JSON: " + detail, uri, null);
+  }
+
+  @ServerExceptionMapper
+  public Response jobConfig(JobConfigException e, UriInfo uri) {
+    String field = e.file() == null ? "job" : e.file() + (e.line() > 0 ? ":" + e.line() : "");
+    return problem(422, e.getMessage(), uri, List.of(new Problem.Violation(field, e.getMessage())));
   }
 
   @ServerExceptionMapper
@@ -51,12 +68,23 @@ public class ProblemMapper {
     return problem(500, "internal error; the server log has the details", uri, null);
   }
 
-  static Response problem(int status, String detail, UriInfo uri, List<Problem.Violation> violations) {
+  static Response problem(
+      int status, String detail, UriInfo uri, List<Problem.Violation> violations) {
+    return problem(status, detail, uri == null ? null : uri.getPath(), violations).build();
+  }
+
+  public static Response.ResponseBuilder problem(
+      int status, String detail, String instance, List<Problem.Violation> violations) {
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-    Problem body =
-        new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), violations);
-    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    Problem body = new Problem("about:blank", title, status, detail, instance, violations);
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+  }
+
+  public static Response unauthorized(String detail, String instance) {
+    return problem(401, detail, instance, null)
+        .header("WWW-Authenticate", "Bearer realm=\"blindspot\"")
+        .build();
   }
 
   /** "evaluate.request.paths[3]" → "paths[3]": drop the method and parameter names. */
