@@ -21,7 +21,12 @@ public record AssetCoverage(
     List<Gap> gaps,
     List<Remediation> remediation) {
 
-  /** One job's verdict on the asset. */
+  /**
+   * One job's verdict on the asset.
+   *
+   * @param hiddenRule when the path is on another filesystem: the rule that would still exclude it
+   *     if the job crossed into that filesystem (fixing one-file-system alone would not help)
+   */
   public record JobVerdict(
       String job,
       String tool,
@@ -29,6 +34,7 @@ public record AssetCoverage(
       String reason,
       RuleRef rule,
       String ancestor,
+      RuleRef hiddenRule,
       Instant lastSuccess,
       String snapshot) {}
 

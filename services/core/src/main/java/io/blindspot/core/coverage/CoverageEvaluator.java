@@ -1,5 +1,7 @@
 package io.blindspot.core.coverage;
 
+import io.blindspot.core.backup.Reason;
+import io.blindspot.core.backup.RuleRef;
 import io.blindspot.core.backup.TreeFacts;
 import io.blindspot.core.backup.Verdict;
 import io.blindspot.core.coverage.AssetCoverage.Gap;
@@ -47,15 +49,28 @@ public final class CoverageEvaluator {
     }
     List<String> pathList = List.copyOf(paths);
     List<Map<String, Verdict>> verdicts = new ArrayList<>(jobs.size());
+    List<Map<String, Verdict>> beyondMounts = new ArrayList<>(jobs.size());
+    TreeFacts oneFilesystem = new TreeFacts(List.of(), facts.fileContents(), facts.symlinks());
     for (JobUnderTest job : jobs) {
       Map<String, Verdict> byPath = new HashMap<>(pathList.size() * 2);
+      Map<String, Verdict> beyond = new HashMap<>();
       if (job.rules() != null) {
-        List<Verdict> results = job.rules().evaluate(pathList, facts);
-        for (Verdict verdict : results) {
+        List<String> otherFilesystem = new ArrayList<>();
+        for (Verdict verdict : job.rules().evaluate(pathList, facts)) {
           byPath.put(verdict.path(), verdict);
+          if (verdict.reason() == Reason.OTHER_FILESYSTEM) {
+            otherFilesystem.add(verdict.path());
+          }
+        }
+        // What the rules would do past the mount point: a second blocker an operator must know of
+        if (!otherFilesystem.isEmpty()) {
+          for (Verdict verdict : job.rules().evaluate(otherFilesystem, oneFilesystem)) {
+            beyond.put(verdict.path(), verdict);
+          }
         }
       }
       verdicts.add(byPath);
+      beyondMounts.add(beyond);
     }
     NavigableSet<String> assetPaths = new TreeSet<>();
     world.assets().forEach(a -> assetPaths.add(a.path()));
@@ -77,6 +92,7 @@ public final class CoverageEvaluator {
                   "job-not-evaluable",
                   null,
                   job.error(),
+                  null,
                   job.lastSuccess(),
                   job.snapshot()));
           continue;
@@ -89,6 +105,7 @@ public final class CoverageEvaluator {
                 verdict.reason().id(),
                 verdict.rule(),
                 verdict.ancestor(),
+                hiddenRule(beyondMounts.get(j).get(asset.path())),
                 job.lastSuccess(),
                 job.snapshot()));
         if (verdict.included()) {
@@ -138,6 +155,10 @@ public final class CoverageEvaluator {
     List<String> reasons = new ArrayList<>();
     Readiness readiness = readiness(results, jobs, reasons);
     return new CoverageReport(readiness, reasons, CoverageScore.of(results, readiness), results);
+  }
+
+  private static RuleRef hiddenRule(Verdict beyond) {
+    return beyond == null || beyond.included() ? null : beyond.rule();
   }
 
   /** The descendants that matter (probes, assets below) that no job keeps. */
@@ -190,18 +211,18 @@ public final class CoverageEvaluator {
     if (fresh.isEmpty()) {
       return CoverageStatus.STALE;
     }
-    boolean anyListing = false;
+    // Verified when a fresh snapshot's listing holds it; missing when every fresh job's listing
+    // was checked for it and none holds it; otherwise the rules are all we know.
+    boolean allChecked = true;
     for (JobUnderTest job : fresh) {
-      if (job.listing() == null) {
-        continue;
-      }
-      anyListing = true;
-      if (job.listing().contains(asset.path())) {
+      SnapshotListing listing = job.listing();
+      if (listing == null || !listing.knows(asset.path())) {
+        allChecked = false;
+      } else if (listing.contains(asset.path())) {
         return CoverageStatus.VERIFIED;
       }
     }
-    boolean allListed = fresh.stream().allMatch(j -> j.listing() != null);
-    return anyListing && allListed ? CoverageStatus.MISSING_FROM_SNAPSHOT : CoverageStatus.COVERED;
+    return allChecked ? CoverageStatus.MISSING_FROM_SNAPSHOT : CoverageStatus.COVERED;
   }
 
   private static Readiness readiness(
