@@ -19,6 +19,10 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
+    // RESTEasy Reactive wraps a body Jackson could not read in a plain 400: say what was wrong
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return malformedJson(json, uri);
+    }
     int status = e.getResponse().getStatus();
     return problem(status, e.getMessage(), uri, null);
   }
