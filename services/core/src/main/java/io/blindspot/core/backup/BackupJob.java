@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param name the job's name, unique per server ("nightly")
  * @param tool rsync, dirvish, rsnapshot, restic, borg or tar
  * @param command the argv the server runs (for dirvish {@code ["dirvish", "--vault", "NAME"]})
- * @param files contents of every config, exclude, pattern or merge file the command reads, keyed
- *     by the absolute path the command names
+ * @param files contents of every config, exclude, pattern or merge file the command reads, keyed by
+ *     the absolute path the command names
  * @param schedule cron expression or free text; may be null
  * @param lastRun the newest run the agent knows of; may be null
  */

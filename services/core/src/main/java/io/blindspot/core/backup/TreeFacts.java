@@ -5,10 +5,12 @@ import java.util.Map;
 
 /**
  * What the rules of a job may depend on besides path names: the mounts (one-file-system), the
- * contents of files in the evaluated tree (CACHEDIR.TAG, --exclude-if-present markers, per-directory
- * merge files such as .rsync-filter) and which listed paths are symlinks (never followed).
+ * contents of files in the evaluated tree (CACHEDIR.TAG, --exclude-if-present markers,
+ * per-directory merge files such as .rsync-filter) and which listed paths are symlinks (never
+ * followed).
  *
- * <p>A path in {@code fileContents} exists in the tree even when it is not among the evaluated paths.
+ * <p>A path in {@code fileContents} exists in the tree even when it is not among the evaluated
+ * paths.
  */
 public record TreeFacts(
     List<Filesystem> filesystems, Map<String, String> fileContents, Map<String, String> symlinks) {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How far the backup's copy of the package database lags behind the server: the packages
- * installed, removed or upgraded since the last successful run of a job that keeps it.
+ * How far the backup's copy of the package database lags behind the server: the packages installed,
+ * removed or upgraded since the last successful run of a job that keeps it.
  *
  * @param job the job whose copy is compared (the newest success among those that keep it)
  * @param backupAt when that copy was taken (the job's last success)

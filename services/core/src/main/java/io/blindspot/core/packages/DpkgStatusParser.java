@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parses dpkg's {@code /var/lib/dpkg/status} (media type {@code text/x-dpkg-status}) as it sits on
@@ -29,8 +31,8 @@ import java.util.Locale;
  *       because dpkg has no separate release field and the revision is optional (a native package
  *       has none). {@link InstalledPackage#fullVersion()} therefore prints dpkg's version back
  *       exactly, including an explicit {@code 0:} epoch should one ever be written.
- *   <li>{@code Conffiles} lines are {@code <path> <md5>[ obsolete][ remove-on-upgrade]}, parsed from
- *       the end as dpkg does, so a path may contain spaces. Obsolete and remove-on-upgrade
+ *   <li>{@code Conffiles} lines are {@code <path> <md5>[ obsolete][ remove-on-upgrade]}, parsed
+ *       from the end as dpkg does, so a path may contain spaces. Obsolete and remove-on-upgrade
  *       conffiles are kept: they are still on disk and still changed by the operator. dpkg's
  *       placeholder hash {@code newconffile} (a conffile unpacked but never configured) becomes a
  *       null checksum.
@@ -46,7 +48,8 @@ import java.util.Locale;
  */
 public final class DpkgStatusParser implements PackageFormatParser {
 
-  private static final String ENTRY = "status";
+  // A single-file format: errors carry only the line.
+  private static final String ENTRY = null;
 
   @Override
   public PackageSet parse(InputStream in) throws PackageFormatException, IOException {
@@ -95,7 +98,7 @@ public final class DpkgStatusParser implements PackageFormatParser {
   }
 
   /** Parses {@code [epoch:]rest}; the rest (upstream and revision) stays one string. */
-  static InstalledPackage.Builder versionInto(
+  private static InstalledPackage.Builder versionInto(
       InstalledPackage.Builder builder, String version, String what, int line)
       throws PackageFormatException {
     int colon = version.indexOf(':');
@@ -103,7 +106,9 @@ public final class DpkgStatusParser implements PackageFormatParser {
       return builder.version(version);
     }
     String epoch = version.substring(0, colon);
-    if (epoch.isEmpty() || epoch.length() > 9 || !epoch.chars().allMatch(Character::isDigit)) {
+    if (epoch.isEmpty()
+        || epoch.length() > 9
+        || !epoch.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new PackageFormatException(
           ENTRY, line, what + ": epoch in version '" + version + "' is not a number");
     }
@@ -126,18 +131,17 @@ public final class DpkgStatusParser implements PackageFormatParser {
     private String origin;
     private boolean inConffiles;
     private final List<ConfigFile> conffiles = new ArrayList<>();
-    private final List<String> seenFields = new ArrayList<>();
+    private final Set<String> seenFields = new HashSet<>();
 
     void field(String name, String value, int line) throws PackageFormatException {
       if (startLine == 0) {
         startLine = line;
       }
       String key = name.toLowerCase(Locale.ROOT);
-      if (seenFields.contains(key)) {
+      if (!seenFields.add(key)) {
         throw new PackageFormatException(
             ENTRY, line, "duplicate field '" + name + "' in " + describe());
       }
-      seenFields.add(key);
       currentField = name;
       inConffiles = false;
       switch (key) {

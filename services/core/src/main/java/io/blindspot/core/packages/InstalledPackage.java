@@ -147,7 +147,16 @@ public record InstalledPackage(
 
     public InstalledPackage build() {
       return new InstalledPackage(
-          name, category, version, release, epoch, slot, subslot, arch, repository, reason,
+          name,
+          category,
+          version,
+          release,
+          epoch,
+          slot,
+          subslot,
+          arch,
+          repository,
+          reason,
           configFiles);
     }
   }

@@ -35,11 +35,11 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Enum values are lower case ({@link PackageManager#id()}, {@code "explicit"}); null fields are
- * left out when writing and may be given as {@code null} or left out when reading. Required:
- * {@code manager}, {@code packages} (may be empty), and each package's {@code name} and {@code
- * version}; {@code path} of each config file. Reading is strict, because a snapshot silently
- * missing a field is worse than a rejected upload: unknown fields, duplicate fields and wrong types
- * are errors. Errors name the JSON pointer ({@link PackageFormatException#entry()}, e.g. {@code
+ * left out when writing and may be given as {@code null} or left out when reading. Required: {@code
+ * manager}, {@code packages} (may be empty), and each package's {@code name} and {@code version};
+ * {@code path} of each config file. Reading is strict, because a snapshot silently missing a field
+ * is worse than a rejected upload: unknown fields, duplicate fields and wrong types are errors.
+ * Errors name the JSON pointer ({@link PackageFormatException#entry()}, e.g. {@code
  * /packages/3/version}) and the line.
  *
  * <p>Reading and writing stream token by token, so large sets never exist as a tree.
@@ -247,7 +247,16 @@ public final class PackageSetJson {
             pointer + "/version", startLine, "required field 'version' is missing");
       }
       return new InstalledPackage(
-          name, category, version, release, epoch, slot, subslot, arch, repository, reason,
+          name,
+          category,
+          version,
+          release,
+          epoch,
+          slot,
+          subslot,
+          arch,
+          repository,
+          reason,
           configFiles);
     }
 
@@ -344,7 +353,10 @@ public final class PackageSetJson {
       if (actual != expected) {
         throw error(
             pointer,
-            "expected " + describe(expected) + " but found " + (actual == null ? "end of input" : describe(actual)));
+            "expected "
+                + describe(expected)
+                + " but found "
+                + (actual == null ? "end of input" : describe(actual)));
       }
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What {@code emaint --check world} tells: world atoms that match no installed package (a rebuild
- * from that world would fail or pull something else), and, for each world atom, the installed
- * slots it stands for (a rebuild must bring every one of them back, not only the newest).
+ * from that world would fail or pull something else), and, for each world atom, the installed slots
+ * it stands for (a rebuild must bring every one of them back, not only the newest).
  */
 public final class PortageWorldCheck {
 
@@ -37,7 +37,11 @@ public final class PortageWorldCheck {
       for (InstalledPackage p : set.packages()) {
         if (atom.matches(p.category(), p.name(), p.slot(), p.subslot())) {
           installed.add(
-              "=" + p.qualifiedName() + "-" + p.version() + (p.slot() == null ? "" : ":" + p.slot()));
+              "="
+                  + p.qualifiedName()
+                  + "-"
+                  + p.version()
+                  + (p.slot() == null ? "" : ":" + p.slot()));
         }
       }
       checks.add(new AtomCheck(line, installed));

@@ -59,7 +59,10 @@ class FoundingStoryTest {
         "dirvish",
         List.of("dirvish", "--vault", "web1"),
         Map.of(
-            "/etc/dirvish/master.conf", MASTER_CONF, "/backup/web1/dirvish/default.conf", VAULT_CONF),
+            "/etc/dirvish/master.conf",
+            MASTER_CONF,
+            "/backup/web1/dirvish/default.conf",
+            VAULT_CONF),
         "0 3 * * *",
         null);
   }
@@ -68,12 +71,24 @@ class FoundingStoryTest {
     return new PackageSet(
         PackageManager.PORTAGE,
         List.of(
-            InstalledPackage.builder("gentoo-sources").category("sys-kernel").version("6.6.13")
-                .slot("6.6.13").reason(InstallReason.EXPLICIT).build(),
-            InstalledPackage.builder("gentoo-sources").category("sys-kernel").version("6.1.69")
-                .slot("6.1.69").reason(InstallReason.EXPLICIT).build(),
-            InstalledPackage.builder("glibc").category("sys-libs").version("2.38-r10")
-                .slot("2.2").reason(InstallReason.DEPENDENCY).build()),
+            InstalledPackage.builder("gentoo-sources")
+                .category("sys-kernel")
+                .version("6.6.13")
+                .slot("6.6.13")
+                .reason(InstallReason.EXPLICIT)
+                .build(),
+            InstalledPackage.builder("gentoo-sources")
+                .category("sys-kernel")
+                .version("6.1.69")
+                .slot("6.1.69")
+                .reason(InstallReason.EXPLICIT)
+                .build(),
+            InstalledPackage.builder("glibc")
+                .category("sys-libs")
+                .version("2.38-r10")
+                .slot("2.2")
+                .reason(InstallReason.DEPENDENCY)
+                .build()),
         List.of("sys-kernel/gentoo-sources"),
         List.of());
   }
@@ -111,7 +126,11 @@ class FoundingStoryTest {
     World world = new WorldDeriver(ServiceKnowledge.builtIn()).derive(inventory(), gentoo());
     JobUnderTest underTest =
         new JobUnderTest(
-            job, BackupRuleEngines.compile(job), null, NOW.minus(Duration.ofHours(3)), "2026-11-25",
+            job,
+            BackupRuleEngines.compile(job),
+            null,
+            NOW.minus(Duration.ofHours(3)),
+            "2026-11-25",
             null);
 
     CoverageReport report =
@@ -146,9 +165,16 @@ class FoundingStoryTest {
     BackupJob job = dirvishJob();
     Inventory oneDisk =
         new Inventory(
-            "web1", inventory().os(), null, null,
-            List.of(new Mount("/dev/hdc3", "/", "ext4", "rw", 1L, 1L)), null, null, List.of(),
-            List.of(), null);
+            "web1",
+            inventory().os(),
+            null,
+            null,
+            List.of(new Mount("/dev/hdc3", "/", "ext4", "rw", 1L, 1L)),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null);
     World world = new WorldDeriver(ServiceKnowledge.builtIn()).derive(oneDisk, gentoo());
     TreeFacts facts = new TreeFacts(List.of(new Filesystem("/", "/dev/hdc3")), Map.of(), Map.of());
     JobUnderTest underTest =
