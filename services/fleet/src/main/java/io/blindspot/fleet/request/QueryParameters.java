@@ -1,0 +1,63 @@
+package io.blindspot.fleet.request;
+
+import io.blindspot.fleet.problem.InvalidParameter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Parses query parameters by hand rather than through JAX-RS conversion, which answers a bad value
+ * with a bare 404; here every bad value becomes a 400 naming the parameter.
+ */
+public final class QueryParameters {
+
+  private QueryParameters() {}
+
+  public static int limit(String raw, int fallback, int max) {
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidParameter(
+          "limit", "must be an integer between 1 and " + max + ", got '" + raw + "'");
+    }
+    if (limit < 1 || limit > max) {
+      throw new InvalidParameter("limit", "must be between 1 and " + max + ", got " + limit);
+    }
+    return limit;
+  }
+
+  /** An ISO-8601 instant such as 2026-11-25T10:00:00Z; null when absent. */
+  public static Instant instant(String name, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(raw.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidParameter(
+          name, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z, got '" + raw + "'");
+    }
+  }
+
+  /** A positive ISO-8601 duration such as PT24H or P7D; null when absent. */
+  public static Duration positiveDuration(String name, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    Duration duration;
+    try {
+      duration = Duration.parse(raw.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidParameter(
+          name, "must be an ISO-8601 duration such as PT24H or P7D, got '" + raw + "'");
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new InvalidParameter(name, "must be a positive duration, got '" + raw + "'");
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,217 @@
+package io.blindspot.fleet.servers.api;
+
+import io.blindspot.fleet.labels.Labels;
+import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.QueryParameters;
+import io.blindspot.fleet.servers.application.ServerCatalog;
+import io.blindspot.fleet.servers.application.ServerFilter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Servers", description = "The enrolled servers")
+public class ServerResource {
+
+  static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final String LISTING = "servers";
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 1000;
+
+  private final ServerCatalog catalog;
+
+  public ServerResource(ServerCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @GET
+  @Operation(
+      operationId = "listServers",
+      summary = "List servers",
+      description =
+          "By hostname, a page at a time: pass the `next` of a page as `after` to get the"
+              + " following one. All filters given must hold.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of servers",
+      content = @Content(schema = @Schema(implementation = ServerPage.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  public ServerPage list(
+      @Parameter(
+              description = "key:value on the effective labels; repeat for several, all must match",
+              example = "env:prod")
+          @QueryParam("label")
+          List<String> labels,
+      @Parameter(description = "os-release ID or family", example = "debian") @QueryParam("os")
+          String os,
+      @Parameter(
+              description = "Last seen before this instant",
+              example = "2026-11-24T00:00:00Z",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("seenBefore")
+          String seenBefore,
+      @Parameter(
+              description = "Last seen after this instant",
+              example = "2026-11-24T00:00:00Z",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("seenAfter")
+          String seenAfter,
+      @Parameter(
+              description = "Not seen for this long (ISO-8601 duration), or never seen",
+              example = "PT24H",
+              schema = @Schema(type = SchemaType.STRING, format = "duration"))
+          @QueryParam("notSeenFor")
+          String notSeenFor,
+      @Parameter(description = "Hostname prefix", example = "web-") @QueryParam("hostname")
+          String hostnamePrefix,
+      @Parameter(
+              description = "Page size",
+              example = "100",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "1000",
+                      defaultValue = "100"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
+          String after) {
+    Duration notSeen = QueryParameters.positiveDuration("notSeenFor", notSeenFor);
+    ServerFilter filter =
+        new ServerFilter(
+            labelFilter(labels),
+            blankToNull(os),
+            QueryParameters.instant("seenBefore", seenBefore),
+            QueryParameters.instant("seenAfter", seenAfter),
+            notSeen == null ? null : Instant.now().minus(notSeen),
+            blankToNull(hostnamePrefix));
+    int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    List<String> cursor = Cursor.decode("after", LISTING, 1, after);
+    ServerCatalog.Page page = catalog.list(filter, cursor == null ? null : cursor.get(0), pageSize);
+    List<ServerItem> items = page.items().stream().map(ServerItem::of).toList();
+    String next =
+        page.more()
+            ? Cursor.encode(LISTING, page.items().get(page.items().size() - 1).hostname())
+            : null;
+    return new ServerPage(items, next);
+  }
+
+  @GET
+  @Path("{hostname}")
+  @Operation(
+      operationId = "getServer",
+      summary = "Show one server",
+      description =
+          "The listing's fields plus the current report of each kind, the package manager, and"
+              + " mounts and services from the current inventory.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The server",
+      content = @Content(schema = @Schema(implementation = ServerSummary.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  public ServerSummary get(
+      @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname) {
+    return ServerSummary.of(catalog.show(hostname));
+  }
+
+  @PATCH
+  @Path("{hostname}")
+  @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+  @Operation(
+      operationId = "patchServer",
+      summary = "Change a server's labels",
+      description =
+          "JSON merge patch (RFC 7396): labels given are set, labels given as null are removed,"
+              + " others stay.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MERGE_PATCH,
+              schema = @Schema(implementation = ServerPatch.class),
+              examples =
+                  @ExampleObject(
+                      name = "set env, drop old",
+                      value = "{\"labels\": {\"env\": \"prod\", \"old\": null}}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The server as it is now",
+      content = @Content(schema = @Schema(implementation = ServerSummary.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  public ServerSummary patch(
+      @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname,
+      ServerPatch patch) {
+    if (patch == null || patch.labels() == null) {
+      return ServerSummary.of(catalog.show(hostname)); // nothing to change
+    }
+    return ServerSummary.of(catalog.relabel(hostname, patch.labels()));
+  }
+
+  @DELETE
+  @Path("{hostname}")
+  @Operation(
+      operationId = "deleteServer",
+      summary = "Remove a server",
+      description =
+          "Deletes the server with all its uploads and snapshots; its agent token stops working."
+              + " A server that reports again must enroll again.")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  public void delete(
+      @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname) {
+    catalog.remove(hostname);
+  }
+
+  private static Map<String, String> labelFilter(List<String> labels) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    if (labels == null) {
+      return filter;
+    }
+    for (String label : labels) {
+      int colon = label.indexOf(':');
+      if (colon < 0) {
+        throw new InvalidParameter("label", "expected key:value, got '" + label + "'");
+      }
+      String key = label.substring(0, colon);
+      Labels.checkKey("label", key);
+      String value = label.substring(colon + 1);
+      String previous = filter.putIfAbsent(key, value);
+      if (previous != null && !previous.equals(value)) {
+        // Both must hold, which no server can satisfy; say so rather than answer an empty page.
+        throw new InvalidParameter("label", "'" + key + "' is given twice with different values");
+      }
+    }
+    return filter;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
