@@ -8,7 +8,7 @@ import io.blindspot.core.packages.PackageFormatException;
 import io.blindspot.core.packages.PackageSet;
 import io.blindspot.core.packages.PackageSetJson;
 import io.blindspot.core.world.Inventory;
-import io.blindspot.core.world.Mount;
+import io.blindspot.core.world.InventoryJson;
 import io.blindspot.core.world.ServiceEntry;
 import io.blindspot.coverage.recompute.application.CoverageInputs;
 import io.blindspot.coverage.recompute.application.ServerInputs;
@@ -22,10 +22,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +82,8 @@ class JdbcCoverageInputs implements CoverageInputs {
   }
 
   private static String hostname(Connection c, UUID serverId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT hostname FROM servers WHERE server_id = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT hostname FROM servers WHERE server_id = ?")) {
       s.setObject(1, serverId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;
@@ -98,54 +97,7 @@ class JdbcCoverageInputs implements CoverageInputs {
             + " ON i.server_id = r.server_id AND i.snapshot_id = r.snapshot_id"
             + " WHERE r.server_id = ? AND r.kind = 'inventory'";
     String text = singleString(c, sql, serverId);
-    return text == null ? null : toInventory(readTree(text));
-  }
-
-  /** The stored canonical inventory, read leniently: agents of several versions write it. */
-  Inventory toInventory(JsonNode node) {
-    JsonNode os = node.path("os");
-    List<String> idLike =
-        os.hasNonNull("idLike")
-            ? Arrays.asList(os.get("idLike").asText().trim().split("\\s+"))
-            : List.of();
-    List<Mount> mounts = new ArrayList<>();
-    for (JsonNode m : node.path("mounts")) {
-      mounts.add(
-          new Mount(
-              text(m, "device"),
-              text(m, "mountPoint"),
-              text(m, "fsType"),
-              text(m, "options"),
-              m.hasNonNull("sizeBytes") ? m.get("sizeBytes").asLong() : null,
-              m.hasNonNull("usedBytes") ? m.get("usedBytes").asLong() : null));
-    }
-    List<String> services = new ArrayList<>();
-    node.path("services").forEach(s -> services.add(s.asText()));
-    List<String> homes = null;
-    if (node.has("homes")) {
-      homes = new ArrayList<>();
-      for (JsonNode h : node.get("homes")) {
-        homes.add(h.asText());
-      }
-    }
-    Map<String, String> checksums = null;
-    if (node.has("configChecksums")) {
-      checksums = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : node.get("configChecksums").properties()) {
-        checksums.put(e.getKey(), e.getValue().asText());
-      }
-    }
-    return new Inventory(
-        text(node, "hostname"),
-        new Inventory.OsRelease(text(os, "id"), idLike, text(os, "name"), text(os, "versionId")),
-        text(node, "kernel"),
-        text(node, "architecture"),
-        mounts,
-        text(node, "partitionTable"),
-        text(node, "fstab"),
-        services,
-        homes,
-        checksums);
+    return text == null ? null : InventoryJson.read(text);
   }
 
   private PackageSet packages(Connection c, UUID serverId) throws SQLException {
@@ -161,7 +113,8 @@ class JdbcCoverageInputs implements CoverageInputs {
     try {
       return PackageSetJson.fromJson(text);
     } catch (PackageFormatException e) {
-      throw new IllegalStateException("a stored package set no longer parses: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a stored package set no longer parses: " + e.getMessage(), e);
     }
   }
 
@@ -244,19 +197,13 @@ class JdbcCoverageInputs implements CoverageInputs {
     }
   }
 
-  private static String singleString(Connection c, String sql, UUID serverId)
-      throws SQLException {
+  private static String singleString(Connection c, String sql, UUID serverId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setObject(1, serverId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;
       }
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
   }
 
   /** A listing as checked on arrival: which of the then interesting paths it holds. */
