@@ -1,0 +1,55 @@
+package io.blindspot.core.backup.listing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Synthetic listings for the matcher test and benchmark. */
+public final class ListingFixtures {
+  private ListingFixtures() {}
+
+  public static String path(int i) {
+    return "/srv/data/d" + (i % 997) + "/sub" + (i % 31) + "/file-" + i + ".dat";
+  }
+
+  /** text/plain, n lines. */
+  public static byte[] plainListing(int n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(n * 48);
+    for (int i = 0; i < n; i++) {
+      out.writeBytes((path(i) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  /** restic ls --json, n node lines after the snapshot line. */
+  public static byte[] resticListing(int n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(n * 300);
+    out.writeBytes(
+        "{\"time\":\"2024-01-01T00:00:00Z\",\"paths\":[\"/srv\"],\"hostname\":\"h\",\"struct_type\":\"snapshot\"}\n"
+            .getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < n; i++) {
+      String p = path(i);
+      out.writeBytes(
+          ("{\"name\":\"file-"
+                  + i
+                  + ".dat\",\"type\":\"file\",\"path\":\""
+                  + p
+                  + "\",\"uid\":0,\"gid\":0,\"size\":1234,\"mode\":420,\"permissions\":\"-rw-r--r--\","
+                  + "\"mtime\":\"2024-01-01T00:00:00Z\",\"atime\":\"2024-01-01T00:00:00Z\","
+                  + "\"ctime\":\"2024-01-01T00:00:00Z\",\"struct_type\":\"node\"}\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  /** k paths of interest: half present (every other listed one), half absent. */
+  public static List<String> interest(int n, int k) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < k / 2; i++) {
+      out.add(path((int) ((long) i * (n / (k / 2)))));
+      out.add("/absent/" + i);
+    }
+    return out;
+  }
+}
