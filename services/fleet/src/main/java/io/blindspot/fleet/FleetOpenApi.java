@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
             version = "1.0",
             description =
                 "Operator API: enrollment tokens, servers, their packages and fleet-wide package"
-                    + " queries."),
+                    + " queries, backup jobs, coverage, rebuild plans and the service knowledge"
+                    + " base."),
     security = @SecurityRequirement(name = FleetOpenApi.ADMIN_TOKEN),
     components =
         @Components(

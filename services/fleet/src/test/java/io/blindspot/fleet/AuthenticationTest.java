@@ -23,6 +23,11 @@ class AuthenticationTest {
         "/api/v1/servers/web-01/packages",
         "/api/v1/servers/web-01/packages/history",
         "/api/v1/packages?name=openssl",
+        "/api/v1/servers/web-01/backups",
+        "/api/v1/servers/web-01/coverage",
+        "/api/v1/servers/web-01/coverage/history",
+        "/api/v1/servers/web-01/rebuild-plan",
+        "/api/v1/knowledge/services",
         "/api/v1/enrollment-tokens",
         "/api/v1/no-such-endpoint"
       })

@@ -123,14 +123,26 @@ class LayeringTest {
 
   @Test
   void featuresDoNotUseEachOther() {
-    for (String feature : new String[] {"enrollment", "servers", "packages"}) {
+    for (String feature :
+        new String[] {
+          "enrollment", "servers", "packages", "backups", "coverage", "rebuild", "knowledge"
+        }) {
       noClasses()
           .that()
           .resideInAPackage("io.blindspot.fleet." + feature + "..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              java.util.Arrays.stream(new String[] {"enrollment", "servers", "packages"})
+              java.util.Arrays.stream(
+                      new String[] {
+                        "enrollment",
+                        "servers",
+                        "packages",
+                        "backups",
+                        "coverage",
+                        "rebuild",
+                        "knowledge"
+                      })
                   .filter(other -> !other.equals(feature))
                   .map(other -> "io.blindspot.fleet." + other + "..")
                   .toArray(String[]::new))

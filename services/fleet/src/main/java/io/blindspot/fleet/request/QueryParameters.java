@@ -4,6 +4,10 @@ import io.blindspot.fleet.problem.InvalidParameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Parses query parameters by hand rather than through JAX-RS conversion, which answers a bad value
@@ -59,5 +63,52 @@ public final class QueryParameters {
       throw new InvalidParameter(name, "must be a positive duration, got '" + raw + "'");
     }
     return duration;
+  }
+
+  /**
+   * The values of a repeatable, comma-separated parameter ({@code status=uncovered,partial&status=
+   * stale}), each one of {@code allowed} (compared ignoring case, answered as spelt there); empty
+   * when absent.
+   */
+  public static Set<String> oneOf(String name, List<String> raw, Collection<String> allowed) {
+    Set<String> values = new LinkedHashSet<>();
+    if (raw == null) {
+      return values;
+    }
+    for (String parameter : raw) {
+      if (parameter == null) {
+        continue;
+      }
+      for (String part : parameter.split(",")) {
+        String value = part.strip();
+        if (value.isEmpty()) {
+          continue;
+        }
+        String known =
+            allowed.stream()
+                .filter(candidate -> candidate.equalsIgnoreCase(value))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new InvalidParameter(
+                            name,
+                            "unknown value '" + value + "'; one of " + String.join(", ", allowed)));
+        values.add(known);
+      }
+    }
+    return values;
+  }
+
+  /** Like {@link #oneOf} for a single value; {@code fallback} when absent. */
+  public static String single(
+      String name, String raw, Collection<String> allowed, String fallback) {
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    Set<String> values = oneOf(name, List.of(raw), allowed);
+    if (values.size() != 1) {
+      throw new InvalidParameter(name, "one value expected, got '" + raw + "'");
+    }
+    return values.iterator().next();
   }
 }

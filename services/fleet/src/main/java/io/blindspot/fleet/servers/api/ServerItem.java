@@ -26,7 +26,14 @@ public record ServerItem(
     @Schema(
             description = "Packages in the current package snapshot; null before the first",
             examples = "1342")
-        Integer packageCount) {
+        Integer packageCount,
+    @Schema(
+            description = "Readiness of the current coverage; null before the first evaluation",
+            enumeration = {"READY", "AT_RISK", "NOT_RESTORABLE"},
+            examples = "AT_RISK")
+        String readiness,
+    @Schema(description = "Coverage score 0-100; null before the first evaluation", examples = "74")
+        Integer score) {
 
   static ServerItem of(Server server) {
     return new ServerItem(
@@ -38,6 +45,8 @@ public record ServerItem(
         server.labels(),
         server.lastSeenAt(),
         server.enrolledAt(),
-        server.packageCount());
+        server.packageCount(),
+        server.readiness(),
+        server.score());
   }
 }

@@ -3,7 +3,7 @@ package io.blindspot.fleet.servers.api;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One page of servers, by hostname. */
+/** One page of servers, by hostname or by coverage score. */
 @Schema(name = "ServerPage")
 public record ServerPage(
     List<ServerItem> items,

@@ -4,6 +4,7 @@ import io.blindspot.fleet.labels.Labels;
 import io.blindspot.fleet.problem.InvalidParameter;
 import io.blindspot.fleet.request.Cursor;
 import io.blindspot.fleet.request.QueryParameters;
+import io.blindspot.fleet.servers.application.ScoreKey;
 import io.blindspot.fleet.servers.application.ServerCatalog;
 import io.blindspot.fleet.servers.application.ServerFilter;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +38,9 @@ public class ServerResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String LISTING = "servers";
+  private static final String LISTING_BY_SCORE = "servers-by-score";
+  private static final List<String> READINESS = List.of("READY", "AT_RISK", "NOT_RESTORABLE");
+  private static final List<String> SORTS = List.of("hostname", "score");
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
 
@@ -51,8 +55,9 @@ public class ServerResource {
       operationId = "listServers",
       summary = "List servers",
       description =
-          "By hostname, a page at a time: pass the `next` of a page as `after` to get the"
-              + " following one. All filters given must hold.")
+          "By hostname (or with `sort=score` by coverage score, lowest first, servers not"
+              + " evaluated yet last), a page at a time: pass the `next` of a page as `after` to"
+              + " get the following one. All filters given must hold.")
   @APIResponse(
       responseCode = "200",
       description = "One page of servers",
@@ -88,6 +93,26 @@ public class ServerResource {
       @Parameter(description = "Hostname prefix", example = "web-") @QueryParam("hostname")
           String hostnamePrefix,
       @Parameter(
+              description =
+                  "Only servers whose current coverage has one of these readiness values (repeat"
+                      + " or separate by commas); servers not evaluated yet never match",
+              example = "NOT_RESTORABLE",
+              schema = @Schema(type = SchemaType.ARRAY, implementation = ReadinessValue.class))
+          @QueryParam("readiness")
+          List<String> readiness,
+      @Parameter(
+              description =
+                  "hostname (default), or score: coverage score ascending (worst first), then"
+                      + " hostname; servers not evaluated yet last",
+              example = "score",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"hostname", "score"},
+                      defaultValue = "hostname"))
+          @QueryParam("sort")
+          String sort,
+      @Parameter(
               description = "Page size",
               example = "100",
               schema =
@@ -108,8 +133,12 @@ public class ServerResource {
             QueryParameters.instant("seenBefore", seenBefore),
             QueryParameters.instant("seenAfter", seenAfter),
             notSeen == null ? null : Instant.now().minus(notSeen),
-            blankToNull(hostnamePrefix));
+            blankToNull(hostnamePrefix),
+            QueryParameters.oneOf("readiness", readiness, READINESS));
     int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    if (QueryParameters.single("sort", sort, SORTS, "hostname").equals("score")) {
+      return byScore(filter, after, pageSize);
+    }
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
     ServerCatalog.Page page = catalog.list(filter, cursor == null ? null : cursor.get(0), pageSize);
     List<ServerItem> items = page.items().stream().map(ServerItem::of).toList();
@@ -118,6 +147,34 @@ public class ServerResource {
             ? Cursor.encode(LISTING, page.items().get(page.items().size() - 1).hostname())
             : null;
     return new ServerPage(items, next);
+  }
+
+  private ServerPage byScore(ServerFilter filter, String after, int pageSize) {
+    List<String> cursor = Cursor.decode("after", LISTING_BY_SCORE, 2, after);
+    ScoreKey position = cursor == null ? null : new ScoreKey(score(cursor.get(0)), cursor.get(1));
+    ServerCatalog.Page page = catalog.listByScore(filter, position, pageSize);
+    List<ServerItem> items = page.items().stream().map(ServerItem::of).toList();
+    String next = null;
+    if (page.more()) {
+      ScoreKey last = ScoreKey.of(page.items().get(page.items().size() - 1));
+      next =
+          Cursor.encode(
+              LISTING_BY_SCORE,
+              last.score() == null ? "" : String.valueOf(last.score()),
+              last.hostname());
+    }
+    return new ServerPage(items, next);
+  }
+
+  private static Integer score(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidParameter("after", "not a cursor this endpoint issued");
+    }
   }
 
   @GET

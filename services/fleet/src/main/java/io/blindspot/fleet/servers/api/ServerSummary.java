@@ -34,6 +34,13 @@ public record ServerSummary(
     @Schema(description = "Manager of the current package snapshot", examples = "dpkg")
         String packageManager,
     @Schema(examples = "1342") Integer packageCount,
+    @Schema(
+            description = "Readiness of the current coverage; null before the first evaluation",
+            enumeration = {"READY", "AT_RISK", "NOT_RESTORABLE"},
+            examples = "AT_RISK")
+        String readiness,
+    @Schema(description = "Coverage score 0-100; null before the first evaluation", examples = "74")
+        Integer score,
     @Schema(description = "Report kind (inventory, packages, ...) → its current report")
         Map<String, ReportView> lastSeen,
     @Schema(description = "Mounts from the current inventory, as the agent reported them")
@@ -58,6 +65,8 @@ public record ServerSummary(
         server.enrolledAt(),
         server.packageManager(),
         server.packageCount(),
+        server.readiness(),
+        server.score(),
         reports,
         details.mounts(),
         details.services());

@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param agentLabels the labels the agent reports in its inventory (agent.conf)
  * @param packageManager the manager of its current package snapshot; null before the first one
  * @param packageCount the number of packages in that snapshot; null before the first one
+ * @param readiness READY, AT_RISK or NOT_RESTORABLE from the current coverage; null before the
+ *     first evaluation
+ * @param score the coverage score 0–100; null before the first evaluation
  */
 public record Server(
     UUID serverId,
@@ -25,7 +28,9 @@ public record Server(
     Instant lastSeenAt,
     Instant enrolledAt,
     String packageManager,
-    Integer packageCount) {
+    Integer packageCount,
+    String readiness,
+    Integer score) {
 
   public Server {
     labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -35,6 +35,14 @@ public class ServerCatalog {
     return new Page(more ? rows.subList(0, limit) : rows, more);
   }
 
+  /** One page of servers by coverage score, lowest first, then hostname. */
+  @Transactional
+  public Page listByScore(ServerFilter filter, ScoreKey after, int limit) {
+    List<Server> rows = store.findByScore(filter, after, limit + 1);
+    boolean more = rows.size() > limit;
+    return new Page(more ? rows.subList(0, limit) : rows, more);
+  }
+
   @Transactional
   public ServerDetails show(String hostname) {
     return details(hostname);

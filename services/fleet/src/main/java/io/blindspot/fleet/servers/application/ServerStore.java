@@ -14,6 +14,12 @@ public interface ServerStore {
    */
   List<Server> find(ServerFilter filter, String afterHostname, int limit);
 
+  /**
+   * Up to {@code limit} servers matching {@code filter}, by coverage score (lowest first, servers
+   * not evaluated yet last) then hostname, after {@code after}.
+   */
+  List<Server> findByScore(ServerFilter filter, ScoreKey after, int limit);
+
   Optional<Server> byHostname(String hostname);
 
   /** Report kind → current report. */

@@ -3,6 +3,7 @@ package io.blindspot.fleet.servers.persistence;
 import io.blindspot.fleet.servers.application.FleetCounts;
 import io.blindspot.fleet.servers.application.Os;
 import io.blindspot.fleet.servers.application.Report;
+import io.blindspot.fleet.servers.application.ScoreKey;
 import io.blindspot.fleet.servers.application.Server;
 import io.blindspot.fleet.servers.application.ServerFilter;
 import io.blindspot.fleet.servers.application.ServerStore;
@@ -23,22 +24,64 @@ import java.util.UUID;
 @ApplicationScoped
 public class ServerRepository implements PanacheRepositoryBase<ServerEntity, UUID>, ServerStore {
 
-  // The package columns come from the current package snapshot, through server_reports.
+  // The package columns come from the current package snapshot, through server_reports; readiness
+  // and score from the current coverage (written by the coverage service).
   private static final String SELECT_SERVERS =
       """
       SELECT s.server_id, s.hostname, s.os_id, s.os_family, s.os_name, s.os_version_id,
              s.kernel, s.architecture, (s.agent_labels || s.labels)::text, s.labels::text,
-             s.agent_labels::text, s.last_seen_at, s.enrolled_at, ps.manager, ps.package_count
+             s.agent_labels::text, s.last_seen_at, s.enrolled_at, ps.manager, ps.package_count,
+             sc.readiness, sc.score
         FROM servers s
         LEFT JOIN server_reports r ON r.server_id = s.server_id AND r.kind = 'packages'
         LEFT JOIN package_snapshots ps
                ON ps.server_id = r.server_id AND ps.snapshot_id = r.snapshot_id
+        LEFT JOIN server_coverage sc ON sc.server_id = s.server_id
       """;
 
   @Override
   public List<Server> find(ServerFilter filter, String afterHostname, int limit) {
     StringBuilder sql = new StringBuilder(SELECT_SERVERS).append(" WHERE true");
     Map<String, Object> parameters = new HashMap<>();
+    where(filter, sql, parameters);
+    if (afterHostname != null) {
+      sql.append(" AND s.hostname COLLATE \"C\" > :afterHostname");
+      parameters.put("afterHostname", afterHostname);
+    }
+    // Byte order whatever the database locale: stable pages everywhere (see V3_1).
+    sql.append(" ORDER BY s.hostname COLLATE \"C\" LIMIT :limit");
+    parameters.put("limit", limit);
+    Query query = getEntityManager().createNativeQuery(sql.toString());
+    parameters.forEach(query::setParameter);
+    return rows(query).stream().map(ServerRepository::toServer).toList();
+  }
+
+  @Override
+  public List<Server> findByScore(ServerFilter filter, ScoreKey after, int limit) {
+    StringBuilder sql = new StringBuilder(SELECT_SERVERS).append(" WHERE true");
+    Map<String, Object> parameters = new HashMap<>();
+    where(filter, sql, parameters);
+    if (after != null && after.score() != null) {
+      // (score, hostname) after the cursor; servers without a score come after every scored one.
+      sql.append(
+          " AND (sc.score IS NULL OR sc.score > :afterScore"
+              + " OR (sc.score = :afterScore AND s.hostname COLLATE \"C\" > :afterHostname))");
+      parameters.put("afterScore", after.score());
+      parameters.put("afterHostname", after.hostname());
+    } else if (after != null) {
+      sql.append(" AND sc.score IS NULL AND s.hostname COLLATE \"C\" > :afterHostname");
+      parameters.put("afterHostname", after.hostname());
+    }
+    sql.append(" ORDER BY sc.score ASC NULLS LAST, s.hostname COLLATE \"C\" LIMIT :limit");
+    parameters.put("limit", limit);
+    Query query = getEntityManager().createNativeQuery(sql.toString());
+    parameters.forEach(query::setParameter);
+    return rows(query).stream().map(ServerRepository::toServer).toList();
+  }
+
+  /** Appends the filter's conditions (all must hold) after a WHERE. */
+  private static void where(
+      ServerFilter filter, StringBuilder sql, Map<String, Object> parameters) {
     if (!filter.labels().isEmpty()) {
       // The effective labels, as shown: the operator's override the agent's (see V2_1). Merging
       // costs the GIN indexes, which a fleet's few thousand rows do not miss.
@@ -65,16 +108,10 @@ public class ServerRepository implements PanacheRepositoryBase<ServerEntity, UUI
       sql.append(" AND s.hostname COLLATE \"C\" LIKE :hostnamePrefix");
       parameters.put("hostnamePrefix", SqlValues.likePrefix(filter.hostnamePrefix()));
     }
-    if (afterHostname != null) {
-      sql.append(" AND s.hostname COLLATE \"C\" > :afterHostname");
-      parameters.put("afterHostname", afterHostname);
+    if (!filter.readiness().isEmpty()) {
+      sql.append(" AND sc.readiness IN (:readiness)");
+      parameters.put("readiness", List.copyOf(filter.readiness()));
     }
-    // Byte order whatever the database locale: stable pages everywhere (see V3_1).
-    sql.append(" ORDER BY s.hostname COLLATE \"C\" LIMIT :limit");
-    parameters.put("limit", limit);
-    Query query = getEntityManager().createNativeQuery(sql.toString());
-    parameters.forEach(query::setParameter);
-    return rows(query).stream().map(ServerRepository::toServer).toList();
   }
 
   @Override
@@ -180,6 +217,8 @@ public class ServerRepository implements PanacheRepositoryBase<ServerEntity, UUI
         SqlValues.instant(row[11]),
         SqlValues.instant(row[12]),
         (String) row[13],
-        SqlValues.integer(row[14]));
+        SqlValues.integer(row[14]),
+        (String) row[15],
+        SqlValues.integer(row[16]));
   }
 }
