@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,8 +31,14 @@ public final class CoverageEvaluator {
   /** Remediation is planned for this many uncovered or partial assets at most per report. */
   private static final int MAX_PLANS = 64;
 
+  /**
+   * A file name inside every directory asset, evaluated beside the directory: a job may keep the
+   * directory itself but not what is in it (the mount point of another filesystem under
+   * one-file-system, {@code - /srv/*}), and then it does not keep the asset.
+   */
+  public static final String CONTENT_PROBE = "blindspot-content";
+
   private final Duration maxAge;
-  private final RemediationPlanner planner = new RemediationPlanner();
 
   /**
    * @param maxAge a job whose last success is older than this no longer counts as covering
@@ -42,10 +49,14 @@ public final class CoverageEvaluator {
 
   public CoverageReport evaluate(
       World world, List<JobUnderTest> jobs, TreeFacts facts, Instant now) {
+    List<Asset> assets = world.assets();
+    // 1. every asset (and what is in each directory asset) against every job
     Set<String> paths = new LinkedHashSet<>();
-    for (Asset asset : world.assets()) {
+    for (Asset asset : assets) {
       paths.add(asset.path());
-      paths.addAll(asset.probes());
+      if (asset.isDirectory()) {
+        paths.add(asset.path() + CONTENT_PROBE);
+      }
     }
     List<String> pathList = List.copyOf(paths);
     List<Map<String, Verdict>> verdicts = new ArrayList<>(jobs.size());
@@ -72,17 +83,23 @@ public final class CoverageEvaluator {
       verdicts.add(byPath);
       beyondMounts.add(beyond);
     }
+    // 2. probes (the package database's entries...) matter only inside a kept asset
+    probes(assets, jobs, verdicts, facts);
+
     NavigableSet<String> assetPaths = new TreeSet<>();
-    world.assets().forEach(a -> assetPaths.add(a.path()));
+    assets.forEach(a -> assetPaths.add(a.path()));
 
     int plans = 0;
-    List<AssetCoverage> results = new ArrayList<>(world.assets().size());
-    for (Asset asset : world.assets()) {
+    List<RemediationPlanner.Request> requests = new ArrayList<>();
+    List<Integer> requestOwner = new ArrayList<>();
+    List<AssetCoverage> results = new ArrayList<>(assets.size());
+    for (int a = 0; a < assets.size(); a++) {
+      Asset asset = assets.get(a);
       List<JobVerdict> jobVerdicts = new ArrayList<>(jobs.size());
       List<Integer> keepers = new ArrayList<>();
       for (int j = 0; j < jobs.size(); j++) {
         JobUnderTest job = jobs.get(j);
-        Verdict verdict = verdicts.get(j).get(asset.path());
+        Verdict verdict = verdict(verdicts.get(j), asset.path(), asset.isDirectory());
         if (verdict == null) {
           jobVerdicts.add(
               new JobVerdict(
@@ -105,7 +122,7 @@ public final class CoverageEvaluator {
                 verdict.reason().id(),
                 verdict.rule(),
                 verdict.ancestor(),
-                hiddenRule(beyondMounts.get(j).get(asset.path())),
+                hiddenRule(beyondMounts.get(j).get(verdict.path())),
                 job.lastSuccess(),
                 job.snapshot()));
         if (verdict.included()) {
@@ -115,17 +132,16 @@ public final class CoverageEvaluator {
 
       CoverageStatus status;
       List<Gap> gaps = List.of();
-      List<Remediation> remediation = new ArrayList<>();
       if (keepers.isEmpty()) {
         status = CoverageStatus.UNCOVERED;
         if (plans < MAX_PLANS && asset.severity() != Severity.MEDIUM) {
           plans++;
           for (int j = 0; j < jobs.size(); j++) {
-            Verdict verdict = verdicts.get(j).get(asset.path());
+            Verdict verdict = verdict(verdicts.get(j), asset.path(), asset.isDirectory());
             if (verdict != null) {
-              planner
-                  .plan(jobs.get(j).job(), asset.path(), verdict, facts)
-                  .ifPresent(remediation::add);
+              requests.add(
+                  new RemediationPlanner.Request(jobs.get(j).job(), asset.path(), verdict));
+              requestOwner.add(a);
             }
           }
         }
@@ -137,11 +153,11 @@ public final class CoverageEvaluator {
             plans++;
             Gap first = gaps.get(0);
             for (int j : keepers) {
-              Verdict verdict = verdicts.get(j).get(first.path());
+              Verdict verdict = verdict(verdicts.get(j), first.path(), first.path().endsWith("/"));
               if (verdict != null && !verdict.included()) {
-                planner
-                    .plan(jobs.get(j).job(), first.path(), verdict, facts)
-                    .ifPresent(remediation::add);
+                requests.add(
+                    new RemediationPlanner.Request(jobs.get(j).job(), first.path(), verdict));
+                requestOwner.add(a);
               }
             }
           }
@@ -149,7 +165,34 @@ public final class CoverageEvaluator {
           status = freshness(asset, jobs, keepers, now);
         }
       }
-      results.add(new AssetCoverage(asset, status, jobVerdicts, gaps, remediation));
+      results.add(new AssetCoverage(asset, status, jobVerdicts, gaps, List.of()));
+    }
+
+    // 3. fixes, planned together: assets behind the same rule share the edited job
+    if (!requests.isEmpty()) {
+      List<Optional<Remediation>> planned = new RemediationPlanner().planAll(requests, facts);
+      List<List<Remediation>> byAsset = new ArrayList<>(assets.size());
+      for (int a = 0; a < assets.size(); a++) {
+        byAsset.add(null);
+      }
+      for (int r = 0; r < planned.size(); r++) {
+        int owner = requestOwner.get(r);
+        if (planned.get(r).isPresent()) {
+          if (byAsset.get(owner) == null) {
+            byAsset.set(owner, new ArrayList<>());
+          }
+          byAsset.get(owner).add(planned.get(r).get());
+        }
+      }
+      for (int a = 0; a < assets.size(); a++) {
+        if (byAsset.get(a) != null) {
+          AssetCoverage c = results.get(a);
+          results.set(
+              a,
+              new AssetCoverage(
+                  c.asset(), c.status(), c.jobs(), c.gaps(), List.copyOf(byAsset.get(a))));
+        }
+      }
     }
 
     List<String> reasons = new ArrayList<>();
@@ -157,11 +200,97 @@ public final class CoverageEvaluator {
     return new CoverageReport(readiness, reasons, CoverageScore.of(results, readiness), results);
   }
 
+  /**
+   * Evaluates the probes of every asset some job keeps: first with the jobs that keep it (the usual
+   * answer: they keep every probe too), then, for the probes none of them keeps, with the others. A
+   * job not asked about a probe has no verdict for it.
+   */
+  private static void probes(
+      List<Asset> assets,
+      List<JobUnderTest> jobs,
+      List<Map<String, Verdict>> verdicts,
+      TreeFacts facts) {
+    List<Set<String>> asked = new ArrayList<>(jobs.size());
+    for (int j = 0; j < jobs.size(); j++) {
+      asked.add(new LinkedHashSet<>());
+    }
+    List<List<Integer>> keepersOf = new ArrayList<>(assets.size());
+    for (Asset asset : assets) {
+      List<Integer> keepers = new ArrayList<>();
+      if (!asset.probes().isEmpty()) {
+        for (int j = 0; j < jobs.size(); j++) {
+          Verdict verdict = verdict(verdicts.get(j), asset.path(), asset.isDirectory());
+          if (verdict != null && verdict.included()) {
+            keepers.add(j);
+            asked.get(j).addAll(asset.probes());
+          }
+        }
+      }
+      keepersOf.add(keepers);
+    }
+    ask(jobs, verdicts, asked, facts);
+    List<Set<String>> more = new ArrayList<>(jobs.size());
+    for (int j = 0; j < jobs.size(); j++) {
+      more.add(new LinkedHashSet<>());
+    }
+    for (int a = 0; a < assets.size(); a++) {
+      List<Integer> keepers = keepersOf.get(a);
+      if (keepers.isEmpty()) {
+        continue;
+      }
+      for (String probe : assets.get(a).probes()) {
+        boolean kept = false;
+        for (int j : keepers) {
+          Verdict verdict = verdicts.get(j).get(probe);
+          kept |= verdict != null && verdict.included();
+        }
+        if (!kept) {
+          for (int j = 0; j < jobs.size(); j++) {
+            if (!verdicts.get(j).containsKey(probe)) {
+              more.get(j).add(probe);
+            }
+          }
+        }
+      }
+    }
+    ask(jobs, verdicts, more, facts);
+  }
+
+  private static void ask(
+      List<JobUnderTest> jobs,
+      List<Map<String, Verdict>> verdicts,
+      List<Set<String>> paths,
+      TreeFacts facts) {
+    for (int j = 0; j < jobs.size(); j++) {
+      if (jobs.get(j).rules() != null && !paths.get(j).isEmpty()) {
+        for (Verdict verdict : jobs.get(j).rules().evaluate(List.copyOf(paths.get(j)), facts)) {
+          verdicts.get(j).put(verdict.path(), verdict);
+        }
+      }
+    }
+  }
+
+  /**
+   * A job's verdict on a path; for a directory asset, on its contents too: the first of the two
+   * that is not kept decides. Null when the job could not be evaluated.
+   */
+  private static Verdict verdict(Map<String, Verdict> byPath, String path, boolean directoryAsset) {
+    Verdict verdict = byPath.get(path);
+    if (verdict == null || !verdict.included() || !directoryAsset) {
+      return verdict;
+    }
+    Verdict contents = byPath.get(path + CONTENT_PROBE);
+    return contents == null || contents.included() ? verdict : contents;
+  }
+
   private static RuleRef hiddenRule(Verdict beyond) {
     return beyond == null || beyond.included() ? null : beyond.rule();
   }
 
-  /** The descendants that matter (probes, assets below) that no job keeps. */
+  /**
+   * The descendants that matter (probes, assets below) that no job keeps, each with the reason of
+   * the first job that loses it: the one whose fix would bring it back.
+   */
   private static List<Gap> gaps(
       Asset asset,
       NavigableSet<String> assetPaths,
@@ -171,32 +300,54 @@ public final class CoverageEvaluator {
     if (!asset.isDirectory()) {
       return List.of();
     }
-    List<String> descendants = new ArrayList<>(asset.probes());
+    // the jobs that keep the asset first: the gap is named after the first of them that loses it
+    List<Integer> order = new ArrayList<>(keepers);
+    for (int j = 0; j < jobs.size(); j++) {
+      if (!keepers.contains(j)) {
+        order.add(j);
+      }
+    }
+    List<Gap> gaps = new ArrayList<>();
+    for (String probe : asset.probes()) {
+      gap(probe, false, jobs, verdicts, order).ifPresent(gaps::add);
+    }
     for (String path : assetPaths.tailSet(asset.path(), false)) {
       if (!path.startsWith(asset.path())) {
         break;
       }
-      descendants.add(path);
-    }
-    List<Gap> gaps = new ArrayList<>();
-    for (String descendant : descendants) {
-      boolean kept = false;
-      for (int j = 0; j < jobs.size() && !kept; j++) {
-        Verdict verdict = verdicts.get(j).get(descendant);
-        kept = verdict != null && verdict.included();
-      }
-      if (!kept) {
-        Verdict lost = verdicts.get(keepers.get(0)).get(descendant);
-        gaps.add(
-            new Gap(
-                descendant,
-                jobs.get(keepers.get(0)).name(),
-                lost == null ? "job-not-evaluable" : lost.reason().id(),
-                lost == null ? null : lost.rule(),
-                lost == null ? null : lost.ancestor()));
-      }
+      gap(path, path.endsWith("/"), jobs, verdicts, order).ifPresent(gaps::add);
     }
     return gaps;
+  }
+
+  private static Optional<Gap> gap(
+      String path,
+      boolean directoryAsset,
+      List<JobUnderTest> jobs,
+      List<Map<String, Verdict>> all,
+      List<Integer> order) {
+    Verdict lost = null;
+    int by = -1;
+    for (int j : order) {
+      Verdict verdict = verdict(all.get(j), path, directoryAsset);
+      if (verdict != null && verdict.included()) {
+        return Optional.empty();
+      }
+      if (by < 0 || (lost == null && verdict != null)) {
+        lost = verdict;
+        by = j;
+      }
+    }
+    if (by < 0) {
+      return Optional.empty(); // no job at all: the asset itself is uncovered, not partial
+    }
+    return Optional.of(
+        new Gap(
+            path,
+            jobs.get(by).name(),
+            lost == null ? "job-not-evaluable" : lost.reason().id(),
+            lost == null ? null : lost.rule(),
+            lost == null ? null : lost.ancestor()));
   }
 
   private CoverageStatus freshness(

@@ -47,6 +47,10 @@ final class DirvishVault {
       lines.add(0, "tree: " + tree);
     }
     String content = String.join("\n", lines) + "\n";
+    String base = name;
+    for (int i = 2; job.files().containsKey(bank + "/" + name + "/dirvish/default.conf"); i++) {
+      name = base + "-" + i; // a vault of that name exists already
+    }
     String newConfig = bank + "/" + name + "/dirvish/default.conf";
     Map<String, String> files = new LinkedHashMap<>(job.files());
     files.put(newConfig, content);

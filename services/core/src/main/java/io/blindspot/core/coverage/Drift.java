@@ -20,10 +20,15 @@ public record Drift(
   public static Drift of(String job, Instant backupAt, PackageSetDiff diff, Instant now) {
     int behind = diff.added().size() + diff.removed().size() + diff.changed().size();
     Duration age = Duration.between(backupAt, now);
+    if (age.isNegative()) {
+      age = Duration.ZERO; // the server's clock ahead of Blindspot's: the copy is as new as it gets
+    }
     String when =
         age.toDays() > 0
             ? age.toDays() + (age.toDays() == 1 ? " day" : " days")
-            : age.toHours() + (age.toHours() == 1 ? " hour" : " hours");
+            : age.toHours() > 0
+                ? age.toHours() + (age.toHours() == 1 ? " hour" : " hours")
+                : "under an hour";
     String summary =
         behind == 0
             ? "the backup's copy of the package database (" + job + ", " + when + " old) is current"

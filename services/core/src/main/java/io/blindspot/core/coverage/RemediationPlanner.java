@@ -3,6 +3,7 @@ package io.blindspot.core.coverage;
 import io.blindspot.core.backup.BackupJob;
 import io.blindspot.core.backup.BackupRuleEngines;
 import io.blindspot.core.backup.BackupRules;
+import io.blindspot.core.backup.Filesystem;
 import io.blindspot.core.backup.JobConfigException;
 import io.blindspot.core.backup.Reason;
 import io.blindspot.core.backup.RuleRef;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the smallest edit of a job, in the tool's own syntax, after which the job keeps a path —
@@ -22,49 +24,130 @@ import java.util.Set;
  *
  * <p>A path can be blocked several times over (the founding story: {@code /var} is another
  * filesystem and {@code /var/db} is excluded), so edits are applied one blocker at a time and the
- * verdict is taken again after each, up to {@value #MAX_STEPS} edits.
+ * verdict is taken again after each, up to {@value #MAX_STEPS} edits. A directory is kept only when
+ * what is in it is kept too (see {@link CoverageEvaluator#CONTENT_PROBE}).
+ *
+ * <p>Edited jobs are compiled once per planner: many assets behind one rule share its fix, so a
+ * planner should live as long as one report (it is thread-safe, but its cache only grows).
  */
 public final class RemediationPlanner {
 
   private static final int MAX_STEPS = 4;
   private static final Set<String> RSYNC_FAMILY = Set.of("rsync", "dirvish", "rsnapshot");
 
+  /** Compiled edited jobs, by content; empty when the edited job does not compile. */
+  private final Map<BackupJob, Optional<BackupRules>> compiled = new ConcurrentHashMap<>();
+
+  /** A path a job does not keep, with the job's verdict on it. */
+  public record Request(BackupJob job, String path, Verdict verdict) {}
+
   /** Plans a fix for one path, or nothing when no verified fix was found. */
   public Optional<Remediation> plan(BackupJob job, String path, Verdict verdict, TreeFacts facts) {
-    BackupJob current = job;
-    Verdict now = verdict;
-    List<Change> changes = new ArrayList<>();
-    List<String> steps = new ArrayList<>();
-    for (int step = 0; step < MAX_STEPS && !now.included(); step++) {
-      Optional<Edit> edit = nextEdit(current, path, now);
-      if (edit.isEmpty()) {
-        return Optional.empty();
-      }
-      current = edit.get().job();
-      changes.addAll(edit.get().changes());
-      steps.add(edit.get().summary());
-      Optional<Verdict> checked = evaluate(current, path, facts);
-      if (checked.isEmpty()) {
-        return Optional.empty();
-      }
-      now = checked.get();
-    }
-    if (!now.included()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Remediation(job.name(), String.join("; then ", steps), changes, true));
+    return planAll(List.of(new Request(job, path, verdict)), facts).get(0);
   }
 
-  private static Optional<Verdict> evaluate(BackupJob job, String path, TreeFacts facts) {
+  /**
+   * Plans fixes for many paths at once, in request order. Requests whose edits yield the same job
+   * (every asset behind one exclude line, every path on one other filesystem) are checked with one
+   * compilation and one evaluation of all their paths.
+   */
+  public List<Optional<Remediation>> planAll(List<Request> requests, TreeFacts facts) {
+    List<Attempt> attempts = new ArrayList<>(requests.size());
+    for (Request request : requests) {
+      attempts.add(new Attempt(request));
+    }
+    List<Attempt> active = new ArrayList<>();
+    for (Attempt attempt : attempts) {
+      if (!attempt.now.included()) {
+        active.add(attempt);
+      }
+    }
+    for (int step = 0; step < MAX_STEPS && !active.isEmpty(); step++) {
+      Map<BackupJob, List<Attempt>> byEditedJob = new LinkedHashMap<>();
+      for (Attempt attempt : active) {
+        Optional<Edit> edit = nextEdit(attempt.current, attempt.request.path(), attempt.now, facts);
+        if (edit.isEmpty()) {
+          attempt.failed = true;
+          continue;
+        }
+        attempt.changes.addAll(edit.get().changes());
+        attempt.steps.add(edit.get().summary());
+        byEditedJob.computeIfAbsent(edit.get().job(), k -> new ArrayList<>()).add(attempt);
+      }
+      List<Attempt> next = new ArrayList<>();
+      for (Map.Entry<BackupJob, List<Attempt>> group : byEditedJob.entrySet()) {
+        BackupJob edited = group.getKey();
+        Optional<BackupRules> rules = compiled.computeIfAbsent(edited, RemediationPlanner::compile);
+        if (rules.isEmpty()) {
+          group.getValue().forEach(a -> a.failed = true);
+          continue;
+        }
+        List<String> paths = new ArrayList<>();
+        for (Attempt attempt : group.getValue()) {
+          paths.add(attempt.request.path());
+          if (attempt.request.path().endsWith("/")) {
+            paths.add(attempt.request.path() + CoverageEvaluator.CONTENT_PROBE);
+          }
+        }
+        List<Verdict> verdicts = rules.get().evaluate(paths, facts);
+        int i = 0;
+        for (Attempt attempt : group.getValue()) {
+          Verdict verdict = verdicts.get(i++);
+          if (attempt.request.path().endsWith("/")) {
+            Verdict contents = verdicts.get(i++);
+            verdict = verdict.included() ? contents : verdict;
+          }
+          attempt.current = edited;
+          attempt.now = verdict;
+          if (!verdict.included()) {
+            next.add(attempt);
+          }
+        }
+      }
+      active = next;
+    }
+    List<Optional<Remediation>> plans = new ArrayList<>(attempts.size());
+    for (Attempt attempt : attempts) {
+      if (attempt.failed || !attempt.now.included() || attempt.changes.isEmpty()) {
+        plans.add(Optional.empty());
+      } else {
+        plans.add(
+            Optional.of(
+                new Remediation(
+                    attempt.request.job().name(),
+                    String.join("; then ", attempt.steps),
+                    List.copyOf(attempt.changes),
+                    true)));
+      }
+    }
+    return plans;
+  }
+
+  /** One request on its way: the job as edited so far, and its verdict. */
+  private static final class Attempt {
+    final Request request;
+    BackupJob current;
+    Verdict now;
+    boolean failed;
+    final List<Change> changes = new ArrayList<>();
+    final List<String> steps = new ArrayList<>();
+
+    Attempt(Request request) {
+      this.request = request;
+      this.current = request.job();
+      this.now = request.verdict();
+    }
+  }
+
+  private static Optional<BackupRules> compile(BackupJob job) {
     try {
-      BackupRules rules = BackupRuleEngines.compile(job);
-      return Optional.of(rules.evaluate(List.of(path), facts).get(0));
-    } catch (JobConfigException e) {
+      return Optional.of(BackupRuleEngines.compile(job));
+    } catch (JobConfigException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  private Optional<Edit> nextEdit(BackupJob job, String path, Verdict verdict) {
+  private Optional<Edit> nextEdit(BackupJob job, String path, Verdict verdict, TreeFacts facts) {
     Reason reason = verdict.reason();
     if ((reason == Reason.EXCLUDED_BY_RULE
             || reason == Reason.PARENT_EXCLUDED
@@ -72,13 +155,33 @@ public final class RemediationPlanner {
         && verdict.rule() != null) {
       return ruleEdit(job, path, verdict);
     }
-    if (reason == Reason.OTHER_FILESYSTEM && verdict.ancestor() != null) {
-      return addSource(job, verdict.ancestor());
+    if (reason == Reason.OTHER_FILESYSTEM) {
+      // the filesystem the path is on becomes a source of its own; engines name the boundary
+      // they met first, which for a mount below another mount is not the path's own
+      String mount = mountPointOf(path, facts);
+      String source = mount != null ? mount : verdict.ancestor();
+      return source == null ? Optional.empty() : addSource(job, source);
     }
     if (reason == Reason.OUTSIDE_SOURCES) {
       return addSource(job, path);
     }
     return Optional.empty();
+  }
+
+  /** The mount point of the filesystem a path is on (the longest that contains it), not "/". */
+  static String mountPointOf(String path, TreeFacts facts) {
+    String best = null;
+    for (Filesystem fs : facts.filesystems()) {
+      String mount = trimSlash(fs.mountPoint());
+      if (mount.equals("/") || mount.isEmpty()) {
+        continue;
+      }
+      if ((path.startsWith(mount + "/") || path.equals(mount))
+          && (best == null || mount.length() > best.length())) {
+        best = mount;
+      }
+    }
+    return best;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -96,7 +199,7 @@ public final class RemediationPlanner {
       // First-match-wins: includes placed just before the rule keep the rest of what it excludes.
       Optional<List<String>> includes =
           RSYNC_FAMILY.contains(job.tool()) && verdict.reason() == Reason.PARENT_EXCLUDED
-              ? rsyncIncludes(rule.text(), verdict.ancestor(), path)
+              ? includesFor(job.tool(), rule.text(), verdict.ancestor(), path)
               : Optional.empty();
       if (includes.isPresent()) {
         String indent = original.substring(0, original.length() - original.stripLeading().length());
@@ -136,6 +239,29 @@ public final class RemediationPlanner {
       return removeArgument(job, rule.line(), rule.text());
     }
     return Optional.empty();
+  }
+
+  /**
+   * The rules, in the syntax of the file the excluding rule is in, that let a path through an
+   * excluded ancestor: rsync filter rules, or rsnapshot.conf {@code include}/{@code exclude} lines
+   * (which rsnapshot passes to rsync as {@code --include=}/{@code --exclude=}, in order).
+   */
+  static Optional<List<String>> includesFor(
+      String tool, String ruleText, String ancestor, String path) {
+    String text = ruleText.strip();
+    if (tool.equals("rsnapshot") && text.matches("exclude\\s+\\S.*")) {
+      String pattern = text.substring("exclude".length()).strip();
+      return rsyncIncludes("- " + pattern, ancestor, path)
+          .map(
+              rules ->
+                  rules.stream()
+                      .map(r -> (r.startsWith("+ ") ? "include\t" : "exclude\t") + r.substring(2))
+                      .toList());
+    }
+    if (tool.equals("rsnapshot") && !text.startsWith("- ") && !text.startsWith("+ ")) {
+      return Optional.empty(); // a backup point's own option: not a line of its own
+    }
+    return rsyncIncludes(ruleText, ancestor, path);
   }
 
   /**
@@ -192,20 +318,39 @@ public final class RemediationPlanner {
 
   private static Optional<Edit> removeArgument(BackupJob job, int index, String text) {
     List<String> argv = new ArrayList<>(job.command());
-    String removed = argv.remove(index);
-    String summary = "remove `" + removed + "` from the command line";
-    List<Change> changes = new ArrayList<>();
-    changes.add(new Change(RuleRef.COMMAND_LINE, "remove-argument", index, removed));
-    // "--exclude PATTERN" is two arguments: drop the option too when it stands alone
-    if (index > 0
+    int from = index;
+    int to = index + 1; // exclusive
+    String at = argv.get(index);
+    // "--exclude PATTERN" is two arguments: engines name the option (the rule's text holds both),
+    // or the pattern; either way both go, or the pattern would be left behind as a source. The
+    // argument must be the rule the engine quotes ("--exclude=X" and "--exclude X" alike).
+    String want = normalArgument(text);
+    if (at.startsWith("-")
+        && !at.contains("=")
+        && index + 1 < argv.size()
+        && want.equals(normalArgument(at + " " + argv.get(index + 1)))) {
+      to = index + 2;
+    } else if (!at.startsWith("-")
+        && index > 1
         && argv.get(index - 1).startsWith("-")
         && !argv.get(index - 1).contains("=")
-        && !removed.startsWith("-")) {
-      String option = argv.remove(index - 1);
-      changes.add(0, new Change(RuleRef.COMMAND_LINE, "remove-argument", index - 1, option));
-      summary = "remove `" + option + " " + removed + "` from the command line";
+        && want.equals(normalArgument(argv.get(index - 1) + " " + at))) {
+      from = index - 1;
+    } else if (!want.equals(normalArgument(at))) {
+      return Optional.empty(); // the rule is not where the engine says: do not guess
     }
+    List<String> removed = new ArrayList<>(argv.subList(from, to));
+    List<Change> changes = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      changes.add(new Change(RuleRef.COMMAND_LINE, "remove-argument", i, argv.get(i)));
+    }
+    argv.subList(from, to).clear();
+    String summary = "remove `" + String.join(" ", removed) + "` from the command line";
     return Optional.of(new Edit(withCommand(job, argv), changes, summary));
+  }
+
+  private static String normalArgument(String argument) {
+    return argument == null ? "" : argument.strip().replaceFirst("=", " ");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -5,12 +5,15 @@ import io.blindspot.core.coverage.CoverageReport;
 import io.blindspot.core.coverage.CoverageStatus;
 import io.blindspot.core.packages.InstallReason;
 import io.blindspot.core.packages.InstalledPackage;
+import io.blindspot.core.packages.PackageManager;
 import io.blindspot.core.packages.PackageSet;
 import io.blindspot.core.world.Inventory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Turns a package set, an inventory and a coverage report into a {@link RebuildPlan}. */
 public final class RebuildPlanner {
@@ -23,10 +26,17 @@ public final class RebuildPlanner {
       List.of(
           "sys-kernel/linux-headers",
           "sys-libs/glibc",
+          "sys-libs/musl",
+          "sys-libs/zlib",
           "sys-devel/binutils",
           "sys-devel/gcc",
           "sys-devel/make",
+          "dev-lang/perl",
+          "dev-lang/python",
           "sys-apps/portage");
+
+  /** Shell words that need no quoting. */
+  private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
   private static final Map<String, Integer> CATEGORY_RANK =
       Map.of("sys-libs", 1, "sys-devel", 2, "sys-apps", 3, "dev-lang", 4, "dev-libs", 5);
@@ -50,8 +60,9 @@ public final class RebuildPlanner {
     String manager = null;
     if (packages != null) {
       manager = packages.manager().id();
-      List<InstalledPackage> ordered = order(packages);
-      atoms = ordered.stream().map(p -> atom(packages, p)).toList();
+      List<InstalledPackage> ordered = order(packages, warnings);
+      String nativeArch = nativeArch(packages);
+      atoms = ordered.stream().map(p -> atom(packages, p, nativeArch)).toList();
       world = world(packages);
       steps.addAll(packageSteps(packages, ordered, atoms, world, warnings));
     } else {
@@ -62,9 +73,26 @@ public final class RebuildPlanner {
         hostname, manager, world, atoms, steps, partitionTable, fstab, restore, warnings);
   }
 
-  private static List<InstalledPackage> order(PackageSet set) {
+  private static List<InstalledPackage> order(PackageSet set, List<String> warnings) {
     List<InstalledPackage> list = new ArrayList<>(set.packages());
-    if (set.manager() != io.blindspot.core.packages.PackageManager.PORTAGE) {
+    if (set.manager() == PackageManager.RPM) {
+      // rpm -qa lists imported signing keys as gpg-pubkey "packages": no repository has them
+      List<String> keys =
+          list.stream()
+              .filter(p -> p.name().equals("gpg-pubkey"))
+              .map(p -> p.version() + (p.release() == null ? "" : "-" + p.release()))
+              .toList();
+      if (!keys.isEmpty()) {
+        list.removeIf(p -> p.name().equals("gpg-pubkey"));
+        warnings.add(
+            "the rpm database holds "
+                + keys.size()
+                + " imported signing keys (gpg-pubkey "
+                + String.join(", ", keys)
+                + "): they are not packages; import them again with rpm --import");
+      }
+    }
+    if (set.manager() != PackageManager.PORTAGE) {
       return list;
     }
     list.sort(Comparator.comparingInt(RebuildPlanner::portageRank)); // stable: vdb order within
@@ -79,13 +107,34 @@ public final class RebuildPlanner {
     return 100 + CATEGORY_RANK.getOrDefault(p.category(), 10);
   }
 
+  /**
+   * The architecture most packages have (dpkg's native one, in practice): packages of another
+   * architecture (multiarch i386 libraries on amd64) are named with theirs.
+   */
+  static String nativeArch(PackageSet set) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (InstalledPackage p : set.packages()) {
+      if (p.arch() != null && !p.arch().equals("all") && !p.arch().equals("noarch")) {
+        counts.merge(p.arch(), 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream()
+        .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey))
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+
   /** The manager's exact install atom for one package. */
   static String atom(PackageSet set, InstalledPackage p) {
+    return atom(set, p, nativeArch(set));
+  }
+
+  private static String atom(PackageSet set, InstalledPackage p, String nativeArch) {
     return switch (set.manager()) {
       case PORTAGE -> "=" + p.qualifiedName() + "-" + p.version();
       case DPKG ->
           p.name()
-              + (p.arch() != null && !p.arch().equals("all") && !p.arch().equals("amd64")
+              + (p.arch() != null && !p.arch().equals("all") && !p.arch().equals(nativeArch)
                   ? ":" + p.arch()
                   : "")
               + "="
@@ -124,15 +173,19 @@ public final class RebuildPlanner {
     boolean reasonsKnown = ordered.stream().anyMatch(p -> p.reason() != InstallReason.UNKNOWN);
     switch (set.manager()) {
       case PORTAGE -> {
-        steps.add(
-            new RebuildPlan.Step(
-                "Restore the world file (and world_sets)",
-                List.of(
-                    "mkdir -p /var/lib/portage",
-                    "cp world /var/lib/portage/world",
-                    set.worldSets().isEmpty()
-                        ? "true"
-                        : "cp world_sets /var/lib/portage/world_sets")));
+        List<String> restoreWorld = new ArrayList<>();
+        restoreWorld.add("mkdir -p /var/lib/portage");
+        // the script writes the file "world" beside itself, unless there is nothing to write
+        restoreWorld.add(
+            world.isEmpty() ? ": > /var/lib/portage/world" : "cp world /var/lib/portage/world");
+        if (!set.worldSets().isEmpty()) {
+          restoreWorld.add(
+              "printf '%s\\n' "
+                  + String.join(
+                      " ", set.worldSets().stream().map(RebuildPlanner::shellWord).toList())
+                  + " > /var/lib/portage/world_sets");
+        }
+        steps.add(new RebuildPlan.Step("Restore the world file (and world_sets)", restoreWorld));
         steps.add(
             new RebuildPlan.Step(
                 "Reinstall every package at its exact version, every slot included",
@@ -143,6 +196,9 @@ public final class RebuildPlanner {
             new RebuildPlan.Step(
                 "Reinstall every package at its exact version",
                 chunk("apt-get install -y --allow-downgrades", atoms)));
+        warnings.add(
+            "apt installs only the versions its sources still carry: for older ones, add the"
+                + " matching snapshot.debian.org (or snapshot.ubuntu.com) archive to the sources");
         if (reasonsKnown) {
           steps.add(
               new RebuildPlan.Step(
@@ -190,12 +246,25 @@ public final class RebuildPlanner {
     return steps;
   }
 
+  /** Commands of at most 50 atoms each, every atom a single shell word (quoted when it must be). */
   private static List<String> chunk(String command, List<String> atoms) {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < atoms.size(); i += 50) {
-      lines.add(command + " " + String.join(" ", atoms.subList(i, Math.min(atoms.size(), i + 50))));
+      StringBuilder line = new StringBuilder(command);
+      for (String atom : atoms.subList(i, Math.min(atoms.size(), i + 50))) {
+        line.append(' ').append(shellWord(atom));
+      }
+      lines.add(line.toString());
     }
     return lines;
+  }
+
+  /** The word as it is when it needs no quoting, else single-quoted. */
+  static String shellWord(String word) {
+    if (SAFE_WORD.matcher(word).matches()) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -222,6 +291,13 @@ public final class RebuildPlanner {
                 + " "
                 + asset.asset().path()
                 + " is in no backup: it cannot be restored");
+      } else if (asset.status() == CoverageStatus.MISSING_FROM_SNAPSHOT) {
+        warnings.add(
+            asset.asset().kind().id()
+                + " "
+                + asset.asset().path()
+                + " is missing from the newest snapshot although the rules keep it: check the"
+                + " job's log before relying on it");
       }
       restore.add(
           new RebuildPlan.Restore(

@@ -1,6 +1,7 @@
 package io.blindspot.core.world;
 
 import io.blindspot.core.packages.ConfigFile;
+import io.blindspot.core.packages.InstallReason;
 import io.blindspot.core.packages.InstalledPackage;
 import io.blindspot.core.packages.PackageManager;
 import io.blindspot.core.packages.PackageSet;
@@ -34,11 +35,11 @@ public final class WorldDeriver {
   public World derive(Inventory inventory, PackageSet packages) {
     List<Asset> assets = new ArrayList<>();
     if (packages != null) {
-      packageDatabase(packages, assets);
+      packageDatabase(packages, inventory, assets);
       worldSet(packages, assets);
       configFiles(packages, inventory, assets);
-      serviceData(packages, inventory, assets);
     }
+    serviceData(packages, inventory, assets);
     assets.add(
         new Asset(
             "/etc/",
@@ -65,7 +66,7 @@ public final class WorldDeriver {
     return new World(deduplicate(assets));
   }
 
-  private static void packageDatabase(PackageSet set, List<Asset> assets) {
+  private static void packageDatabase(PackageSet set, Inventory inventory, List<Asset> assets) {
     String source = set.packages().size() + " installed " + set.manager().id() + " packages";
     switch (set.manager()) {
       case PORTAGE -> {
@@ -93,15 +94,22 @@ public final class WorldDeriver {
                   "dpkg's database: " + source + " with their versions and conffiles",
                   null,
                   List.of("/var/lib/dpkg/status", "/var/lib/dpkg/info/")));
-      case RPM ->
-          assets.add(
-              new Asset(
-                  "/var/lib/rpm/",
-                  AssetKind.PACKAGE_DB,
-                  Severity.CRITICAL,
-                  "the rpm database: "
-                      + source
-                      + " (on newer systems /var/lib/rpm points to /usr/lib/sysimage/rpm)"));
+      case RPM -> {
+        // Fedora 36, RHEL 10 and openSUSE Tumbleweed moved the database; /var/lib/rpm is then a
+        // symlink, and backup tools store a symlink, not what it points to
+        boolean moved = rpmDatabaseMoved(inventory == null ? null : inventory.os());
+        assets.add(
+            new Asset(
+                moved ? "/usr/lib/sysimage/rpm/" : "/var/lib/rpm/",
+                AssetKind.PACKAGE_DB,
+                Severity.CRITICAL,
+                "the rpm database: "
+                    + source
+                    + (moved
+                        ? " (in /usr/lib/sysimage/rpm on this release; /var/lib/rpm only points"
+                            + " there)"
+                        : "")));
+      }
       case APK ->
           assets.add(
               new Asset(
@@ -121,11 +129,36 @@ public final class WorldDeriver {
     }
   }
 
+  /** Whether this release keeps the rpm database in /usr/lib/sysimage/rpm. */
+  static boolean rpmDatabaseMoved(Inventory.OsRelease os) {
+    if (os == null || os.id() == null) {
+      return false;
+    }
+    String id = os.id().toLowerCase(Locale.ROOT);
+    int major = majorVersion(os.versionId());
+    return switch (id) {
+      case "fedora" -> major >= 36;
+      case "rhel", "centos", "rocky", "almalinux", "ol" -> major >= 10;
+      case "opensuse-tumbleweed", "opensuse-slowroll", "opensuse-microos" -> true;
+      case "sles", "sled", "opensuse-leap" -> major >= 16;
+      default -> false;
+    };
+  }
+
+  private static int majorVersion(String versionId) {
+    if (versionId == null) {
+      return -1;
+    }
+    int end = 0;
+    while (end < versionId.length() && Character.isDigit(versionId.charAt(end))) {
+      end++;
+    }
+    return end == 0 || end > 9 ? -1 : Integer.parseInt(versionId.substring(0, end));
+  }
+
   private static void worldSet(PackageSet set, List<Asset> assets) {
     long explicit =
-        set.packages().stream()
-            .filter(p -> p.reason() == io.blindspot.core.packages.InstallReason.EXPLICIT)
-            .count();
+        set.packages().stream().filter(p -> p.reason() == InstallReason.EXPLICIT).count();
     switch (set.manager()) {
       case PORTAGE -> {
         assets.add(
@@ -198,7 +231,21 @@ public final class WorldDeriver {
         if (now == null) {
           continue; // removed by the operator: nothing to restore
         }
-        if (!sameChecksum(file, now)) {
+        Boolean same = sameChecksum(file, now);
+        if (same == null) {
+          assets.add(
+              new Asset(
+                  file.path(),
+                  AssetKind.CONFIG,
+                  Severity.MEDIUM,
+                  "config file of "
+                      + owner
+                      + "; whether it was modified is not known (the package's "
+                      + file.algorithm()
+                      + " checksum cannot be compared with the agent's "
+                      + now.substring(0, Math.max(0, now.indexOf(':')))
+                      + ")"));
+        } else if (!same) {
           assets.add(
               new Asset(
                   file.path(),
@@ -210,14 +257,18 @@ public final class WorldDeriver {
     }
   }
 
-  /** Agent checksums are "algorithm:hex"; a bare value is taken to be the package's algorithm. */
-  private static boolean sameChecksum(ConfigFile shipped, String reported) {
+  /**
+   * Agent checksums are "algorithm:hex"; a bare value is taken to be the package's algorithm.
+   *
+   * @return whether the file is as shipped; null when the two checksums cannot be compared
+   */
+  private static Boolean sameChecksum(ConfigFile shipped, String reported) {
     int colon = reported.indexOf(':');
     String value = colon < 0 ? reported : reported.substring(colon + 1);
     if (colon > 0 && shipped.algorithm() != null) {
       String algorithm = reported.substring(0, colon);
       if (!algorithm.equalsIgnoreCase(shipped.algorithm())) {
-        return true; // not comparable: assume unchanged rather than cry wolf
+        return null;
       }
     }
     return value.equalsIgnoreCase(shipped.checksum());
@@ -225,19 +276,31 @@ public final class WorldDeriver {
 
   private void serviceData(PackageSet set, Inventory inventory, List<Asset> assets) {
     Set<String> installed = new HashSet<>();
-    for (InstalledPackage p : set.packages()) {
-      installed.add(set.manager() == PackageManager.PORTAGE ? p.qualifiedName() : p.name());
+    String manager = set != null ? set.manager().id() : managerOf(inventory);
+    if (set != null) {
+      for (InstalledPackage p : set.packages()) {
+        installed.add(set.manager() == PackageManager.PORTAGE ? p.qualifiedName() : p.name());
+      }
     }
     Set<String> running = new HashSet<>();
     if (inventory != null) {
-      inventory.services().forEach(s -> running.add(stripUnitSuffix(s)));
+      for (String service : inventory.services()) {
+        String unit = stripUnitSuffix(service);
+        running.add(unit);
+        int at = unit.indexOf('@');
+        if (at > 0) {
+          running.add(unit.substring(0, at)); // postgresql@16-main is postgresql
+        }
+      }
     }
     for (ServiceEntry entry : knowledge.entries()) {
       String because = null;
-      for (String name : entry.packages().getOrDefault(set.manager().id(), List.of())) {
-        if (installed.contains(name)) {
-          because = "package " + name + " is installed";
-          break;
+      if (manager != null) {
+        for (String name : entry.packages().getOrDefault(manager, List.of())) {
+          if (installed.contains(name)) {
+            because = "package " + name + " is installed";
+            break;
+          }
         }
       }
       if (because == null) {
@@ -251,7 +314,7 @@ public final class WorldDeriver {
       if (because == null) {
         continue;
       }
-      for (String path : entry.paths()) {
+      for (String path : entry.pathsFor(manager)) {
         assets.add(
             new Asset(
                 path,
@@ -262,6 +325,36 @@ public final class WorldDeriver {
                 List.of()));
       }
     }
+  }
+
+  /**
+   * The package manager a distribution uses, from os-release (ID, then ID_LIKE), for when no
+   * package list was uploaded yet; null when not known.
+   */
+  static String managerOf(Inventory inventory) {
+    if (inventory == null || inventory.os() == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    if (inventory.os().id() != null) {
+      ids.add(inventory.os().id());
+    }
+    ids.addAll(inventory.os().idLike());
+    for (String id : ids) {
+      String manager =
+          switch (id.toLowerCase(Locale.ROOT)) {
+            case "gentoo" -> "portage";
+            case "debian", "ubuntu" -> "dpkg";
+            case "fedora", "rhel", "centos", "suse", "opensuse" -> "rpm";
+            case "alpine" -> "apk";
+            case "arch" -> "pacman";
+            default -> null;
+          };
+      if (manager != null) {
+        return manager;
+      }
+    }
+    return null;
   }
 
   private static String stripUnitSuffix(String service) {
