@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -140,7 +140,7 @@ class AgentDiscoveryTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Shell.class)
   void resticAndBorgRepositoriesTellTheLastRun(Shell shell, @TempDir Path tmp) throws Exception {
-    Assumptions.assumeTrue(
+    Assertions.assertTrue(
         onPath("restic") && onPath("borg"), "restic and borg are not both installed");
     Path root = FakeRoots.debian(tmp.resolve("root"), "d2");
     FakeRoots.write(
