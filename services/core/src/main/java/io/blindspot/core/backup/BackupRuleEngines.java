@@ -11,7 +11,12 @@ public final class BackupRuleEngines {
   private static final Map<String, BackupRuleEngine> BY_TOOL =
       List.<BackupRuleEngine>of(
               // one line per tool engine
-              )
+              new io.blindspot.core.backup.rsync.RsyncRuleEngine(),
+              new io.blindspot.core.backup.dirvish.DirvishRuleEngine(),
+              new io.blindspot.core.backup.rsnapshot.RsnapshotRuleEngine(),
+              new io.blindspot.core.backup.tar.TarEngine(),
+              new io.blindspot.core.backup.restic.ResticEngine(),
+              new io.blindspot.core.backup.borg.BorgEngine())
           .stream()
           .collect(Collectors.toUnmodifiableMap(BackupRuleEngine::tool, Function.identity()));
 

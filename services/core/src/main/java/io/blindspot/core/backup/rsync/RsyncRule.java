@@ -1,0 +1,356 @@
+package io.blindspot.core.backup.rsync;
+
+import io.blindspot.core.backup.RuleRef;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One compiled rsync filter rule: an include or exclude pattern, a per-directory merge rule ({@code
+ * dir-merge}/{@code :}) or the CVS-ignore rule that {@code -C} adds. Immutable.
+ *
+ * <p>The matching follows rsync's rules exactly: a pattern without a '/' (other than a trailing
+ * one) and without "**" matches the last path element; a pattern starting with '/' is anchored at
+ * the transfer root (or, in a per-directory merge file, at that file's directory); other patterns
+ * with a '/' match the trailing elements of the path; "**" anywhere lets the pattern match at the
+ * start or after any '/'; a trailing '/' matches directories only; a trailing "/***" also matches
+ * the directory itself; {@code !} negates; a pattern with no {@code * ? [} is compared literally
+ * (backslashes are then ordinary characters).
+ */
+public final class RsyncRule {
+
+  // Flags, named after rsync's FILTRULE_* (the semantics, not the values).
+  static final int INCLUDE = 1;
+  static final int DIRECTORY = 1 << 1;
+  static final int NEGATE = 1 << 2;
+  static final int ABS_PATH = 1 << 3;
+  static final int WILD = 1 << 4;
+  static final int WILD2 = 1 << 5;
+  static final int WILD2_PREFIX = 1 << 6;
+  static final int WILD3_SUFFIX = 1 << 7;
+  static final int MERGE_FILE = 1 << 8;
+  static final int PERDIR_MERGE = 1 << 9;
+  static final int NO_PREFIXES = 1 << 10;
+  static final int WORD_SPLIT = 1 << 11;
+  static final int NO_INHERIT = 1 << 12;
+  static final int CVS_IGNORE = 1 << 13;
+  static final int EXCLUDE_SELF = 1 << 14;
+  static final int SENDER_SIDE = 1 << 15;
+  static final int RECEIVER_SIDE = 1 << 16;
+  static final int PERISHABLE = 1 << 17;
+  static final int XATTR = 1 << 18;
+  static final int CLEAR_LIST = 1 << 19;
+  static final int FINISH_SETUP = 1 << 20;
+
+  /** The flags a rule read from a merge file inherits from the merge rule. */
+  static final int FROM_CONTAINER = ABS_PATH | INCLUDE | DIRECTORY | NEGATE | PERISHABLE;
+
+  static final int SIDES = SENDER_SIDE | RECEIVER_SIDE;
+
+  final int flags;
+
+  /** The pattern as rsync stores it: trailing '/' removed, per-dir anchoring prefix added. */
+  final String pattern;
+
+  final int slashCount;
+  final RuleRef ref;
+
+  /** For a per-directory merge rule: the merge file's name (no directory part). */
+  final String mergeName;
+
+  /** For a per-directory merge rule: the directory to scan down from (parent dirscan), or null. */
+  final String scanFrom;
+
+  private final boolean anchored;
+  private final String body; // pattern without the anchoring '/'
+  private final byte[] bodyBytes;
+  private final RsyncWildmatch wild;
+  private final String litHead;
+  private final String litTail;
+  private final String mustContain;
+
+  RsyncRule(
+      int flags, String pattern, int slashCount, RuleRef ref, String mergeName, String scanFrom) {
+    this.flags = flags;
+    this.pattern = pattern;
+    this.slashCount = slashCount;
+    this.ref = ref;
+    this.mergeName = mergeName;
+    this.scanFrom = scanFrom;
+    this.anchored = pattern.startsWith("/");
+    this.body = anchored ? pattern.substring(1) : pattern;
+    this.bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+    this.wild = (flags & WILD) != 0 ? RsyncWildmatch.compile(bodyBytes) : null;
+    this.litHead = wild != null ? literalHead(body) : null;
+    this.litTail = wild != null ? literalTail(body) : null;
+    this.mustContain = wild != null ? wild.longestLiteral() : null;
+  }
+
+  boolean has(int flag) {
+    return (flags & flag) != 0;
+  }
+
+  boolean isInclude() {
+    return has(INCLUDE);
+  }
+
+  boolean isPerDirMerge() {
+    return has(PERDIR_MERGE);
+  }
+
+  boolean isCvsGlobal() {
+    return has(CVS_IGNORE) && !has(MERGE_FILE);
+  }
+
+  /** Whether this rule can take part in deciding what the sender transfers. */
+  boolean appliesToTransfer() {
+    return !(has(RECEIVER_SIDE) && !has(SENDER_SIDE)) && !has(XATTR);
+  }
+
+  boolean anchored() {
+    return anchored;
+  }
+
+  /**
+   * The literal text the name (last path element) must start with for this wildcard rule to match,
+   * or null: the literal head of the pattern's last element, when that element cannot span a '/'
+   * (no "**") and the match text always ends with the name.
+   */
+  String indexableHead() {
+    if (wild == null || has(NEGATE) || has(WILD3_SUFFIX) || has(XATTR) || body.indexOf('\\') >= 0) {
+      return null;
+    }
+    String last = body.substring(body.lastIndexOf('/') + 1);
+    if (last.contains("**")) {
+      return null;
+    }
+    return literalHead(last);
+  }
+
+  /**
+   * The literal text every match ends with (the pattern's characters after its last wildcard), or
+   * null; only for rules whose match text always ends with the name.
+   */
+  String indexableTail() {
+    if (wild == null
+        || litTail == null
+        || has(NEGATE)
+        || has(WILD3_SUFFIX)
+        || has(XATTR)
+        || has(WILD2_PREFIX)
+        || has(ABS_PATH)) {
+      return null;
+    }
+    return litTail;
+  }
+
+  String body() {
+    return body;
+  }
+
+  /** The rule as rsync would print it ("- /var/db/", "+ *.c"). */
+  public String display() {
+    StringBuilder sb = new StringBuilder();
+    if (isPerDirMerge()) {
+      sb.append(':');
+    } else {
+      sb.append(isInclude() ? '+' : '-');
+    }
+    if (has(ABS_PATH)) {
+      sb.append('/');
+    }
+    if (has(NEGATE)) {
+      sb.append('!');
+    }
+    sb.append(' ').append(isPerDirMerge() ? mergeName : pattern);
+    if (has(DIRECTORY)) {
+      sb.append('/');
+    }
+    return sb.toString();
+  }
+
+  public RuleRef ref() {
+    return ref;
+  }
+
+  /** rsync's rule_matches(): whether this pattern rule matches the name. */
+  boolean matches(Name n) {
+    boolean ret = !has(NEGATE);
+    if (has(XATTR)) {
+      return false;
+    }
+    if (!n.dir() && has(DIRECTORY)) {
+      return !ret;
+    }
+    boolean composite = false;
+    boolean prefixSlash = false;
+    int kind; // 0 base, 1 abs, 2 rel
+    if (slashCount == 0 && !has(WILD2)) {
+      kind = 0;
+    } else if (has(ABS_PATH) && !n.currDirIsRoot()) {
+      kind = 1;
+      composite = true;
+    } else if (has(WILD2_PREFIX)) {
+      kind = 2;
+      prefixSlash = true;
+      composite = true;
+    } else {
+      kind = 2;
+    }
+    boolean suffixSlash = n.dir() && has(WILD3_SUFFIX);
+    composite |= suffixSlash;
+    int where;
+    if (!anchored && slashCount > 0 && !has(WILD2)) {
+      where = slashCount + 1;
+    } else if (!anchored && !has(WILD2_PREFIX) && has(WILD2)) {
+      where = -1;
+    } else {
+      where = 0;
+    }
+    boolean m;
+    if (wild != null) {
+      String plain = kind == 0 ? n.base() : kind == 1 ? n.abs() : n.rel();
+      if (kind == 0 && quickReject(plain)) {
+        m = false;
+      } else if (litTail != null
+          && !suffixSlash
+          && !(prefixSlash ? composed(plain, true, false) : plain).endsWith(litTail)) {
+        // every match runs to the end of the text, which must end with the literal tail
+        m = false;
+      } else if (where == 0
+          && !prefixSlash
+          && !suffixSlash
+          && litHead != null
+          && !plain.startsWith(litHead)) {
+        m = false;
+      } else if (mustContain != null
+          && !(prefixSlash || suffixSlash ? composed(plain, prefixSlash, suffixSlash) : plain)
+              .contains(mustContain)) {
+        m = false;
+      } else {
+        byte[] t = kind == 0 ? n.baseBytes() : kind == 1 ? n.absBytes() : n.relBytes();
+        if (prefixSlash || suffixSlash) {
+          byte[] x = new byte[t.length + (prefixSlash ? 1 : 0) + (suffixSlash ? 1 : 0)];
+          int o = 0;
+          if (prefixSlash) {
+            x[o++] = '/';
+          }
+          System.arraycopy(t, 0, x, o, t.length);
+          if (suffixSlash) {
+            x[x.length - 1] = '/';
+          }
+          t = x;
+        }
+        m = wild.matchArray(t, where);
+      }
+    } else {
+      String text = kind == 0 ? n.base() : kind == 1 ? n.abs() : n.rel();
+      if (composite) {
+        if (prefixSlash) {
+          text = "/" + text;
+        }
+        if (suffixSlash) {
+          text = text + "/";
+        }
+        m = literalArray(text, where);
+      } else if (anchored) {
+        m = text.equals(body);
+      } else {
+        int l1 = text.length();
+        int l2 = body.length();
+        m = l2 <= l1 && text.endsWith(body) && (l1 == l2 || text.charAt(l1 - l2 - 1) == '/');
+      }
+    }
+    return m ? ret : !ret;
+  }
+
+  private static String composed(String s, boolean prefixSlash, boolean suffixSlash) {
+    return (prefixSlash ? "/" : "") + s + (suffixSlash ? "/" : "");
+  }
+
+  /**
+   * rule_matches() without any shortcut (no literal head/tail/substring rejection): the reference
+   * the optimised {@link #matches} is tested against.
+   */
+  boolean matchesReference(Name n) {
+    boolean ret = !has(NEGATE);
+    if (has(XATTR)) {
+      return false;
+    }
+    String text;
+    if (slashCount == 0 && !has(WILD2)) {
+      text = n.base();
+    } else if (has(ABS_PATH) && !n.currDirIsRoot()) {
+      text = n.abs();
+    } else if (has(WILD2_PREFIX)) {
+      text = "/" + n.rel();
+    } else {
+      text = n.rel();
+    }
+    if (n.dir()) {
+      if (has(WILD3_SUFFIX)) {
+        text = text + "/";
+      }
+    } else if (has(DIRECTORY)) {
+      return !ret;
+    }
+    int where;
+    if (!anchored && slashCount > 0 && !has(WILD2)) {
+      where = slashCount + 1;
+    } else if (!anchored && !has(WILD2_PREFIX) && has(WILD2)) {
+      where = -1;
+    } else {
+      where = 0;
+    }
+    boolean m;
+    if (wild != null) {
+      m = wild.matchArray(text.getBytes(StandardCharsets.UTF_8), where);
+    } else {
+      m = literalArray(text, where);
+    }
+    return m ? ret : !ret;
+  }
+
+  /** For last-element wildcard patterns: the literal head and tail the name must have. */
+  private boolean quickReject(String base) {
+    return (litHead != null && !base.startsWith(litHead))
+        || (litTail != null && !base.endsWith(litTail));
+  }
+
+  private static String literalHead(String body) {
+    int i = 0;
+    while (i < body.length() && "*?[\\".indexOf(body.charAt(i)) < 0) {
+      i++;
+    }
+    return i == 0 ? null : body.substring(0, i);
+  }
+
+  private static String literalTail(String body) {
+    int i = body.length();
+    while (i > 0 && "*?[]\\".indexOf(body.charAt(i - 1)) < 0) {
+      i--;
+    }
+    return i == body.length() ? null : body.substring(i);
+  }
+
+  private boolean literalArray(String text, int where) {
+    if (where > 0) {
+      String tail = trailing(text, where);
+      return tail != null && tail.equals(body);
+    }
+    return text.equals(body);
+  }
+
+  /** The last {@code count} '/'-separated elements of {@code text}, or null if it has fewer. */
+  static String trailing(String text, int count) {
+    for (int i = text.length() - 1; i >= 0; i--) {
+      if (text.charAt(i) == '/' && --count == 0) {
+        return text.substring(i + 1);
+      }
+    }
+    return count == 1 ? text : null;
+  }
+
+  @Override
+  public String toString() {
+    return display() + " @" + ref;
+  }
+}
