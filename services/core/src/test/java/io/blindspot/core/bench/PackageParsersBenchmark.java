@@ -1,5 +1,6 @@
 package io.blindspot.core.bench;
 
+import io.blindspot.core.SharedSamples;
 import io.blindspot.core.packages.ApkInstalledParser;
 import io.blindspot.core.packages.DpkgStatusParser;
 import io.blindspot.core.packages.PackageFormatException;
@@ -54,7 +55,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public class PackageParsersBenchmark {
 
   static final int PACKAGES = 1500;
-  private static final Path DPKG_SAMPLE = Path.of("/work/shared/samples/dpkg-status");
+  private static final Path DPKG_SAMPLE = SharedSamples.dpkgStatus();
 
   private byte[] dpkgStatus;
   private byte[] portageVdb;

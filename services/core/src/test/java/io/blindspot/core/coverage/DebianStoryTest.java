@@ -8,6 +8,7 @@ import static io.blindspot.core.coverage.CoverageFixtures.compiled;
 import static io.blindspot.core.coverage.CoverageFixtures.verdictAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.blindspot.core.SharedSamples;
 import io.blindspot.core.backup.BackupJob;
 import io.blindspot.core.backup.BackupRuleEngines;
 import io.blindspot.core.backup.Filesystem;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class DebianStoryTest {
 
-  static final Path SAMPLE = Path.of("/work/shared/samples/dpkg-status");
+  static final Path SAMPLE = SharedSamples.dpkgStatus();
 
   static final String RSNAPSHOT_CONF =
       """

@@ -3,6 +3,7 @@ package io.blindspot.core.packages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.blindspot.core.SharedSamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DpkgStatusParserTest {
 
   /** A real Debian 12 server's status file, shared by the team. */
-  private static final Path SAMPLE = Path.of("/work/shared/samples/dpkg-status");
+  private static final Path SAMPLE = SharedSamples.dpkgStatus();
 
   private static PackageSet sample;
   private static Map<String, InstalledPackage> byName;

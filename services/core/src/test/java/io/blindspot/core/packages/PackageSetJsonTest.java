@@ -3,6 +3,7 @@ package io.blindspot.core.packages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.blindspot.core.SharedSamples;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ class PackageSetJsonTest {
     List<PackageSet> samples =
         List.of(
             SMALL,
-            parse(new DpkgStatusParser(), Path.of("/work/shared/samples/dpkg-status")),
+            parse(new DpkgStatusParser(), SharedSamples.dpkgStatus()),
             parse(new RpmQaParser(), TestArchives.resource("packages/rpm/rpm-qa.tsv")),
             parse(new ApkInstalledParser(), TestArchives.resource("packages/apk/installed")),
             new PortageVdbParser()
