@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Blindspot's own settings for the coverage service (section "Blindspot" of application.properties). */
+/**
+ * Blindspot's own settings for the coverage service (section "Blindspot" of
+ * application.properties).
+ */
 @ConfigMapping(prefix = "blindspot")
 public interface CoverageConfig {
 

@@ -26,8 +26,13 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "..api..", "..persistence..", "..scheduling..", "jakarta.ws.rs..", "java.sql..",
-            "javax.sql..", "org.hibernate..")
+            "..api..",
+            "..persistence..",
+            "..scheduling..",
+            "jakarta.ws.rs..",
+            "java.sql..",
+            "javax.sql..",
+            "org.hibernate..")
         .check(coverage);
   }
 

@@ -53,9 +53,7 @@ class EvaluationResourceTest {
 
   @Test
   void explainsOnePathRuleByRule() {
-    String body =
-        REQUEST.replaceFirst(
-            "\"paths\": \\[[^\\]]*\\]", "\"path\": \"/var/db/pkg/\"");
+    String body = REQUEST.replaceFirst("\"paths\": \\[[^\\]]*\\]", "\"path\": \"/var/db/pkg/\"");
     given()
         .header("Authorization", ADMIN)
         .contentType(ContentType.JSON)

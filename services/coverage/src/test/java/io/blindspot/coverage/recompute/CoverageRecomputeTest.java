@@ -57,12 +57,24 @@ class CoverageRecomputeTest {
 
     assertThat(readiness).isEqualTo("NOT_RESTORABLE");
     try (Connection c = dataSource.getConnection()) {
-      assertThat(query(c, "SELECT status FROM asset_coverage WHERE server_id = ? AND path = '/var/db/pkg/'", server))
+      assertThat(
+              query(
+                  c,
+                  "SELECT status FROM asset_coverage WHERE server_id = ? AND path = '/var/db/pkg/'",
+                  server))
           .containsExactly("uncovered");
-      assertThat(query(c, "SELECT detail->'jobs'->0->>'reason' FROM asset_coverage WHERE server_id = ? AND path = '/var/db/pkg/'", server))
+      assertThat(
+              query(
+                  c,
+                  "SELECT detail->'jobs'->0->>'reason' FROM asset_coverage WHERE server_id = ? AND path = '/var/db/pkg/'",
+                  server))
           .containsExactly("other-filesystem");
       // the package database is in no backup, so there is no copy to drift from
-      assertThat(query(c, "SELECT report->>'driftNote' FROM coverage_reports WHERE server_id = ?", server))
+      assertThat(
+              query(
+                  c,
+                  "SELECT report->>'driftNote' FROM coverage_reports WHERE server_id = ?",
+                  server))
           .singleElement()
           .asString()
           .contains("no successful backup holds the package database");
@@ -74,35 +86,60 @@ class CoverageRecomputeTest {
     }
     awaitQueueEmpty(server);
     try (Connection c = dataSource.getConnection()) {
-      assertThat(query(c, "SELECT count(*)::text FROM coverage_reports WHERE server_id = ?", server))
+      assertThat(
+              query(c, "SELECT count(*)::text FROM coverage_reports WHERE server_id = ?", server))
           .containsExactly("1");
     }
   }
 
   private static void insertServer(Connection c, UUID server, String hostname, Instant lastSuccess)
       throws SQLException {
-    update(c, "INSERT INTO servers (server_id, hostname, machine_id, agent_token_hash) VALUES (?, ?, ?, '\\x00')",
-        server, hostname, server.toString());
+    update(
+        c,
+        "INSERT INTO servers (server_id, hostname, machine_id, agent_token_hash) VALUES (?, ?, ?, '\\x00')",
+        server,
+        hostname,
+        server.toString());
     PackageSet packages =
         new PackageSet(
             PackageManager.PORTAGE,
             List.of(
-                InstalledPackage.builder("gentoo-sources").category("sys-kernel").version("6.6.13")
-                    .slot("6.6.13").reason(InstallReason.EXPLICIT).build()),
+                InstalledPackage.builder("gentoo-sources")
+                    .category("sys-kernel")
+                    .version("6.6.13")
+                    .slot("6.6.13")
+                    .reason(InstallReason.EXPLICIT)
+                    .build()),
             List.of("sys-kernel/gentoo-sources"),
             List.of());
-    update(c, "INSERT INTO uploads (server_id, kind, content_type, sha256, size_bytes, body_gzip) VALUES (?, 'inventory', 'application/json', '\\x00', 1, '\\x00')", server);
-    update(c, "INSERT INTO inventory_snapshots (server_id, upload_id, inventory) VALUES (?, 1, ?::jsonb)",
-        server, INVENTORY.formatted(hostname, server));
-    update(c, "INSERT INTO package_snapshots (server_id, upload_id, taken_at, manager, format, package_count, package_set, diff)"
-        + " VALUES (?, 1, now() - interval '1 day', 'portage', 'application/json', 1, ?::jsonb, '{}')",
-        server, PackageSetJson.toJson(packages));
-    update(c, "INSERT INTO server_reports (server_id, kind, snapshot_id, sha256)"
-        + " SELECT server_id, 'inventory', snapshot_id, '\\x00' FROM inventory_snapshots WHERE server_id = ?", server);
-    update(c, "INSERT INTO server_reports (server_id, kind, snapshot_id, sha256)"
-        + " SELECT server_id, 'packages', snapshot_id, '\\x00' FROM package_snapshots WHERE server_id = ?", server);
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO backup_jobs (server_id, name, tool, descriptor, last_success_at) VALUES (?, 'web1', 'dirvish', ?::jsonb, ?)")) {
+    update(
+        c,
+        "INSERT INTO uploads (server_id, kind, content_type, sha256, size_bytes, body_gzip) VALUES (?, 'inventory', 'application/json', '\\x00', 1, '\\x00')",
+        server);
+    update(
+        c,
+        "INSERT INTO inventory_snapshots (server_id, upload_id, inventory) VALUES (?, 1, ?::jsonb)",
+        server,
+        INVENTORY.formatted(hostname, server));
+    update(
+        c,
+        "INSERT INTO package_snapshots (server_id, upload_id, taken_at, manager, format, package_count, package_set, diff)"
+            + " VALUES (?, 1, now() - interval '1 day', 'portage', 'application/json', 1, ?::jsonb, '{}')",
+        server,
+        PackageSetJson.toJson(packages));
+    update(
+        c,
+        "INSERT INTO server_reports (server_id, kind, snapshot_id, sha256)"
+            + " SELECT server_id, 'inventory', snapshot_id, '\\x00' FROM inventory_snapshots WHERE server_id = ?",
+        server);
+    update(
+        c,
+        "INSERT INTO server_reports (server_id, kind, snapshot_id, sha256)"
+            + " SELECT server_id, 'packages', snapshot_id, '\\x00' FROM package_snapshots WHERE server_id = ?",
+        server);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO backup_jobs (server_id, name, tool, descriptor, last_success_at) VALUES (?, 'web1', 'dirvish', ?::jsonb, ?)")) {
       s.setObject(1, server);
       s.setString(2, JOB);
       s.setTimestamp(3, Timestamp.from(lastSuccess));
@@ -111,14 +148,18 @@ class CoverageRecomputeTest {
   }
 
   private static void enqueue(Connection c, UUID server) throws SQLException {
-    update(c, "INSERT INTO coverage_queue (server_id, reason) VALUES (?, 'test') ON CONFLICT (server_id) DO UPDATE SET enqueued_at = clock_timestamp()", server);
+    update(
+        c,
+        "INSERT INTO coverage_queue (server_id, reason) VALUES (?, 'test') ON CONFLICT (server_id) DO UPDATE SET enqueued_at = clock_timestamp()",
+        server);
   }
 
   private String awaitReadiness(UUID server) throws Exception {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() < deadline) {
       try (Connection c = dataSource.getConnection()) {
-        List<String> rows = query(c, "SELECT readiness FROM server_coverage WHERE server_id = ?", server);
+        List<String> rows =
+            query(c, "SELECT readiness FROM server_coverage WHERE server_id = ?", server);
         if (!rows.isEmpty()) {
           return rows.get(0);
         }

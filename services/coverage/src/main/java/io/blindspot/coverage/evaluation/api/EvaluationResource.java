@@ -11,17 +11,23 @@ import io.blindspot.coverage.evaluation.api.EvaluationDtos.Summary;
 import io.blindspot.coverage.evaluation.application.RuleEvaluation;
 import io.blindspot.coverage.problem.Problem;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -89,6 +95,65 @@ public class EvaluationResource {
     long included = outcome.verdicts().stream().filter(Verdict::included).count();
     return new EvaluationResponse(
         results, new Summary(included, results.size() - included), outcome.caveats());
+  }
+
+  @GET
+  @Path("/servers/{hostname}/jobs/{job}/explain")
+  @Operation(
+      operationId = "explainStoredJobPath",
+      summary = "Explain one path for a job an agent uploaded",
+      description =
+          "Every rule of the server's current job considered for the path, in order, with the"
+              + " server's mounts for one-file-system rules: \"would my excludes miss"
+              + " /var/db/pkg?\" for a real job.")
+  @APIResponse(responseCode = "200", description = "The verdict and the rules considered")
+  @APIResponse(
+      responseCode = "400",
+      description = "Missing or relative path",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No or unknown operator token",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such server, or no such job on it",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "The stored job cannot be evaluated",
+      content =
+          @Content(
+              mediaType = "application/problem+json",
+              schema = @Schema(implementation = Problem.class)))
+  public Explanation explainStored(
+      @PathParam("hostname") String hostname,
+      @PathParam("job") String job,
+      @QueryParam("path")
+          @NotBlank
+          @jakarta.validation.constraints.Pattern(
+              regexp = "/.*",
+              message = "must be an absolute path")
+          @Parameter(
+              description = "Absolute path; a trailing / marks a directory",
+              example = "/var/db/pkg/")
+          String path)
+      throws JobConfigException {
+    RuleEvaluation.Explained explained =
+        evaluation
+            .explainStored(hostname, job, path)
+            .orElseThrow(
+                () -> new NotFoundException("no job '" + job + "' on a server '" + hostname + "'"));
+    return Explanation.of(explained.trace(), explained.caveats());
   }
 
   @POST

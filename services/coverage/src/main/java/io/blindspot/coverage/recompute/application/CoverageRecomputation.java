@@ -23,10 +23,9 @@ import io.blindspot.core.world.WorldDeriver;
 import io.blindspot.coverage.CoverageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Recomputes a server's coverage: derive its world, compile each job with its tool's engine,
@@ -175,9 +175,7 @@ public class CoverageRecomputation {
       return new DriftResult(null, "no package list was uploaded yet");
     }
     Optional<AssetCoverage> db =
-        report.assets().stream()
-            .filter(a -> a.asset().kind() == AssetKind.PACKAGE_DB)
-            .findFirst();
+        report.assets().stream().filter(a -> a.asset().kind() == AssetKind.PACKAGE_DB).findFirst();
     if (db.isEmpty()) {
       return new DriftResult(null, null);
     }

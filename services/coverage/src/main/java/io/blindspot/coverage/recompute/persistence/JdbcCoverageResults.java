@@ -52,12 +52,23 @@ class JdbcCoverageResults implements CoverageResults {
 
   private static CoverageDocument withoutTime(CoverageDocument d) {
     return new CoverageDocument(
-        d.server(), d.readiness(), d.score(), null, d.reasons(), d.assets(), d.drift() == null
+        d.server(),
+        d.readiness(),
+        d.score(),
+        null,
+        d.reasons(),
+        d.assets(),
+        d.drift() == null
             ? null
             : new io.blindspot.core.coverage.Drift(
-                d.drift().job(), d.drift().backupAt(), d.drift().packagesBehind(), d.drift().diff(),
+                d.drift().job(),
+                d.drift().backupAt(),
+                d.drift().packagesBehind(),
+                d.drift().diff(),
                 null),
-        d.driftNote(), d.worldCheck(), d.jobErrors());
+        d.driftNote(),
+        d.worldCheck(),
+        d.jobErrors());
   }
 
   private static Long latestReportWithDigest(Connection c, UUID serverId, byte[] digest)

@@ -14,8 +14,8 @@ import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
- * Drains the coverage queue: every poll, up to {@code workers} threads each take servers one by
- * one until none is due. Uploads are visible in coverage within a poll interval plus the work.
+ * Drains the coverage queue: every poll, up to {@code workers} threads each take servers one by one
+ * until none is due. Uploads are visible in coverage within a poll interval plus the work.
  */
 @ApplicationScoped
 public class RecomputeWorkers {
