@@ -65,6 +65,7 @@ public final class OpenApiContract {
       }
       dir = dir.getParent();
     }
-    throw new AssertionError("no repository root (with mvnw and openapi/) above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "no repository root (with mvnw and openapi/) above " + Path.of("").toAbsolutePath());
   }
 }

@@ -11,9 +11,9 @@ import java.util.UUID;
 /**
  * Gives each Quarkus test run a throwaway database on a real PostgreSQL, and drops it afterwards.
  *
- * <p>The server is the one {@code ./blindspot test} found or started: {@code BLINDSPOT_DB_URL}
- * (any database on it; {@code postgres} is used for CREATE/DROP DATABASE), {@code
- * BLINDSPOT_DB_USER}, {@code BLINDSPOT_DB_PASSWORD}; by default localhost:5432 as postgres.
+ * <p>The server is the one {@code ./blindspot test} found or started: {@code BLINDSPOT_DB_URL} (any
+ * database on it; {@code postgres} is used for CREATE/DROP DATABASE), {@code BLINDSPOT_DB_USER},
+ * {@code BLINDSPOT_DB_PASSWORD}; by default localhost:5432 as postgres.
  */
 public final class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -31,13 +31,18 @@ public final class PostgresTestDatabase implements QuarkusTestResourceLifecycleM
     database = "blindspot_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE DATABASE " + database);
     return Map.of(
-        "quarkus.datasource.jdbc.url", withDatabase(url, database),
-        "quarkus.datasource.username", user,
-        "quarkus.datasource.password", password,
+        "quarkus.datasource.jdbc.url",
+        withDatabase(url, database),
+        "quarkus.datasource.username",
+        user,
+        "quarkus.datasource.password",
+        password,
         // The test database is new and empty: every service's tests build the schema themselves.
-        "quarkus.flyway.migrate-at-start", "true",
+        "quarkus.flyway.migrate-at-start",
+        "true",
         // Flyway validates before it migrates: on an empty database that check can only fail.
-        "quarkus.flyway.validate-at-start", "false");
+        "quarkus.flyway.validate-at-start",
+        "false");
   }
 
   @Override

@@ -49,7 +49,9 @@ class AlpmVersionTest {
   /** pacman's vercmp as the oracle, when it is installed. */
   @Test
   void agreesWithVercmpWhenInstalled() throws Exception {
-    assertTrue(DebianVersionTest.onPath("vercmp"), "vercmp is missing: apt-get install pacman-package-manager (.ci/run does)");
+    assertTrue(
+        DebianVersionTest.onPath("vercmp"),
+        "vercmp is missing: apt-get install pacman-package-manager (.ci/run does)");
     String[] parts = {
       "0", "1", "2", "9", "10", "01", "a", "b", "rc", "alpha", "~", "+", ".", "..", "_", "p1", "-",
       "-1"

@@ -94,7 +94,8 @@ class RpmVersionTest {
   /** rpm's own rpm.vercmp (EVR-aware) as the oracle, when rpm is installed. */
   @Test
   void agreesWithRpmWhenInstalled() throws Exception {
-    assertTrue(DebianVersionTest.onPath("rpm"), "rpm is missing: apt-get install rpm (.ci/run does)");
+    assertTrue(
+        DebianVersionTest.onPath("rpm"), "rpm is missing: apt-get install rpm (.ci/run does)");
     String[] parts = {
       "0", "1", "2", "9", "10", "01", "a", "b", "rc", "~", "^", "+", ".", "_", "~rc1", "^git1", "-",
       "-1"

@@ -46,7 +46,8 @@ class OneFileSystemDifferentialTest {
         DiffSupport.Result res =
             DiffSupport.run(
                 List.of("mount", "-t", "tmpfs", "-o", "size=1m", "none", m), Map.of(), tmp);
-        assertTrue(res.exit() == 0, "mounting a tmpfs needs root (CI runs as root): " + res.stderr());
+        assertTrue(
+            res.exit() == 0, "mounting a tmpfs needs root (CI runs as root): " + res.stderr());
         mounted.add(m);
       }
       // what the mounts hold now (the generated entries under them are hidden)
