@@ -18,6 +18,8 @@ public interface IngestConfig {
 
   Uploads uploads();
 
+  Listings listings();
+
   /** Limits and retention of agent uploads. */
   interface Uploads {
 
@@ -28,5 +30,16 @@ public interface IngestConfig {
     /** How many raw uploads to keep per server and kind of report, newest first. */
     @WithDefault("5")
     int keepPerKind();
+  }
+
+  /** Limits of snapshot listings, which are streamed rather than held in memory. */
+  interface Listings {
+
+    /**
+     * The largest listing accepted, in bytes, counted after gzip decompression (2 GiB: a few
+     * million paths).
+     */
+    @WithDefault("2147483648")
+    long maxBytes();
   }
 }

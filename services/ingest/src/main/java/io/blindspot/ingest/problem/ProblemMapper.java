@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.blindspot.core.backup.RuleRef;
 import io.blindspot.ingest.agents.application.AgentUnauthenticated;
 import io.blindspot.ingest.agents.application.ConcurrentEnrollment;
 import io.blindspot.ingest.agents.application.EnrollmentRefused;
 import io.blindspot.ingest.agents.application.HostnameTaken;
+import io.blindspot.ingest.backups.application.InvalidBackupJobs;
+import io.blindspot.ingest.backups.application.JobConfigRejected;
+import io.blindspot.ingest.listings.application.UnknownJob;
 import io.blindspot.ingest.uploads.application.MalformedReport;
 import io.blindspot.ingest.uploads.application.MalformedUpload;
 import io.blindspot.ingest.uploads.application.UnsupportedUpload;
@@ -94,6 +98,45 @@ public class ProblemMapper {
         List.of(new Problem.Violation(field, e.getMessage(), e.entry(), line)));
   }
 
+  /** Job descriptors with invalid fields: each violation names one, as in "[2].command". */
+  @ServerExceptionMapper
+  public Response invalidBackupJobs(InvalidBackupJobs e, UriInfo uri) {
+    return problem(
+        400,
+        e.getMessage(),
+        uri,
+        e.violations().stream().map(v -> new Problem.Violation(v.field(), v.message())).toList());
+  }
+
+  /**
+   * A job its tool's engine cannot compile: names the job, and the field at fault: the argv element
+   * ("[0].command[3]", where line is the argv index) or the file ("[0].files[\"/etc/x\"]").
+   */
+  @ServerExceptionMapper
+  public Response jobConfigRejected(JobConfigRejected e, UriInfo uri) {
+    String job = "[" + e.index() + "]";
+    String field;
+    if (e.file() == null) {
+      field = job;
+    } else if (RuleRef.COMMAND_LINE.equals(e.file())) {
+      field = job + ".command" + (e.line() > 0 ? "[" + e.line() + "]" : "");
+    } else {
+      field = job + ".files[\"" + e.file() + "\"]";
+    }
+    return problem(
+        422,
+        e.getMessage(),
+        uri,
+        List.of(
+            new Problem.Violation(
+                field, e.getCause().getMessage(), e.file(), e.line() > 0 ? e.line() : null)));
+  }
+
+  @ServerExceptionMapper
+  public Response unknownJob(UnknownJob e, UriInfo uri) {
+    return problem(404, e.getMessage(), uri, null);
+  }
+
   @ServerExceptionMapper
   public Response malformedUpload(MalformedUpload e, UriInfo uri) {
     return problem(400, e.getMessage(), uri, null);
@@ -140,7 +183,11 @@ public class ProblemMapper {
   static Response problem(
       int status, String detail, UriInfo uri, List<Problem.Violation> violations) {
     Response.Status known = Response.Status.fromStatusCode(status);
-    String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+    // Jakarta REST has no constant for 422; its reason phrase is RFC 9110's.
+    String title =
+        known != null
+            ? known.getReasonPhrase()
+            : status == 422 ? "Unprocessable Content" : "HTTP " + status;
     Problem body =
         new Problem(
             "about:blank", title, status, detail, uri == null ? null : uri.getPath(), violations);

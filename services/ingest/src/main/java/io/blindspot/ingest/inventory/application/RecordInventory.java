@@ -3,6 +3,7 @@ package io.blindspot.ingest.inventory.application;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.ingest.IngestConfig;
+import io.blindspot.ingest.coverage.application.CoverageQueue;
 import io.blindspot.ingest.uploads.application.ReportKind;
 import io.blindspot.ingest.uploads.application.ReportLedger;
 import io.blindspot.ingest.uploads.application.ReportLedger.CurrentReport;
@@ -21,13 +22,19 @@ public class RecordInventory {
   private final InventorySnapshots snapshots;
   private final ObjectMapper json;
   private final IngestConfig config;
+  private final CoverageQueue coverage;
 
   RecordInventory(
-      ReportLedger ledger, InventorySnapshots snapshots, ObjectMapper json, IngestConfig config) {
+      ReportLedger ledger,
+      InventorySnapshots snapshots,
+      ObjectMapper json,
+      IngestConfig config,
+      CoverageQueue coverage) {
     this.ledger = ledger;
     this.snapshots = snapshots;
     this.json = json;
     this.config = config;
+    this.coverage = coverage;
   }
 
   @Transactional
@@ -52,6 +59,7 @@ public class RecordInventory {
     snapshots.describeServer(serverId, inventory, family, toJson(inventory.labels()));
     ledger.makeCurrent(serverId, ReportKind.INVENTORY, snapshotId, body.sha256());
     ledger.pruneUploads(serverId, ReportKind.INVENTORY, config.uploads().keepPerKind());
+    coverage.enqueue(serverId, "inventory uploaded");
     return Optional.of(new StoredInventory(snapshotId, family));
   }
 

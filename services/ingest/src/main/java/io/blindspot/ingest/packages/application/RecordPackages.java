@@ -5,6 +5,7 @@ import io.blindspot.core.packages.PackageSet;
 import io.blindspot.core.packages.PackageSetDiff;
 import io.blindspot.core.versions.Versions;
 import io.blindspot.ingest.IngestConfig;
+import io.blindspot.ingest.coverage.application.CoverageQueue;
 import io.blindspot.ingest.uploads.application.ReportKind;
 import io.blindspot.ingest.uploads.application.ReportLedger;
 import io.blindspot.ingest.uploads.application.ReportLedger.CurrentReport;
@@ -27,11 +28,17 @@ public class RecordPackages {
   private final ReportLedger ledger;
   private final PackageSnapshots snapshots;
   private final IngestConfig config;
+  private final CoverageQueue coverage;
 
-  RecordPackages(ReportLedger ledger, PackageSnapshots snapshots, IngestConfig config) {
+  RecordPackages(
+      ReportLedger ledger,
+      PackageSnapshots snapshots,
+      IngestConfig config,
+      CoverageQueue coverage) {
     this.ledger = ledger;
     this.snapshots = snapshots;
     this.config = config;
+    this.coverage = coverage;
   }
 
   @Transactional
@@ -60,6 +67,7 @@ public class RecordPackages {
     snapshots.replaceInstalled(serverId, packages);
     ledger.makeCurrent(serverId, ReportKind.PACKAGES, snapshotId, body.sha256());
     ledger.pruneUploads(serverId, ReportKind.PACKAGES, config.uploads().keepPerKind());
+    coverage.enqueue(serverId, "packages uploaded");
     return Optional.of(
         new StoredPackages(snapshotId, packages.manager(), packages.packages().size(), diff));
   }

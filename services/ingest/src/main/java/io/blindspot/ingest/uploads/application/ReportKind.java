@@ -5,7 +5,14 @@ package io.blindspot.ingest.uploads.application;
  */
 public enum ReportKind {
   INVENTORY("inventory"),
-  PACKAGES("packages");
+  PACKAGES("packages"),
+  /** The job descriptors ({@code PUT /api/v1/agent/backups}). */
+  BACKUPS("backups"),
+  /**
+   * A job's snapshot listing; its current pointer is per job, under {@code listing:<job>} (see
+   * {@link #listingOf(String)}).
+   */
+  LISTING("listing");
 
   private final String id;
 
@@ -15,5 +22,10 @@ public enum ReportKind {
 
   public String id() {
     return id;
+  }
+
+  /** The {@code server_reports.kind} of one job's listing. */
+  public static String listingOf(String job) {
+    return LISTING.id + ":" + job;
   }
 }
