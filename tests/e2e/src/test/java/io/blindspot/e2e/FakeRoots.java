@@ -53,8 +53,12 @@ final class FakeRoots {
     write(
         root,
         "backup/root/20261124/index",
-        "  1001    4 drwxr-xr-x   3 root     root         4096 Nov 24 22:00 etc\n"
-            + "  1002    4 -rw-r--r--   1 root     root          312 Nov 20 10:00 etc/fstab\n");
+        // as dirvish writes it: `find IMAGE/tree -ls` with "IMAGE/tree/" turned into the source
+        // tree ("" for tree /), so the first line keeps the image path and the rest are absolute
+        "  1000    4 drwxr-xr-x  20 root     root         4096 Nov 24 22:00"
+            + " /backup/root/20261124/tree\n"
+            + "  1001    4 drwxr-xr-x   3 root     root         4096 Nov 24 22:00 /etc\n"
+            + "  1002    4 -rw-r--r--   1 root     root          312 Nov 20 10:00 /etc/fstab\n");
     write(root, "backup/root/20261123/summary", "Image: 20261123\nStatus: error (12)\n");
     return root;
   }

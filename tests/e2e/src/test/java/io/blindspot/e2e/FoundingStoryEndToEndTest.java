@@ -137,7 +137,7 @@ class FoundingStoryEndToEndTest {
   static final String RSNAPSHOT_JOBS =
       """
       [{"name": "rsnapshot-daily", "tool": "rsnapshot", "command": ["rsnapshot", "-c", "/etc/rsnapshot.conf", "daily"],
-        "files": {"/etc/rsnapshot.conf": "config_version\\t1.2\\nsnapshot_root\\t/backup/\\nretain\\tdaily\\t7\\nexclude\\t/proc\\nexclude\\t/sys\\nexclude\\t/var/lib/mysql\\nbackup\\t/\\tlocalhost/\\n"},
+        "files": {"/etc/rsnapshot.conf": "config_version\\t1.2\\nsnapshot_root\\t/backup/\\ncmd_rsync\\t/usr/bin/rsync\\nretain\\tdaily\\t7\\nexclude\\t/proc\\nexclude\\t/sys\\nexclude\\t/var/lib/mysql\\nbackup\\t/\\tlocalhost/\\n"},
         "lastRun": {"startedAt": "%1$s", "finishedAt": "%1$s", "status": "success"}}]""";
 
   @Test
@@ -160,7 +160,8 @@ class FoundingStoryEndToEndTest {
     Map<String, Object> verdict = firstJob(mysql);
     assertThat(verdict).containsEntry("reason", "excluded-by-rule");
     assertThat(verdict.get("rule"))
-        .isEqualTo(Map.of("file", "/etc/rsnapshot.conf", "line", 6, "text", "/var/lib/mysql"));
+        .isEqualTo(
+            Map.of("file", "/etc/rsnapshot.conf", "line", 7, "text", "exclude\t/var/lib/mysql"));
     List<Map<String, Object>> fixes = list(mysql.get("remediation"));
     assertThat(fixes).isNotEmpty();
     assertThat(fixes.get(0)).containsEntry("verified", true);
