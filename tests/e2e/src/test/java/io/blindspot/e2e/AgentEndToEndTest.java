@@ -72,6 +72,7 @@ class AgentEndToEndTest {
         .contains("app-editors/vim", "sys-kernel/gentoo-sources:6.6.13");
 
     assertBackupJobs(first, host, "dirvish-root");
+    assertThePackageDatabaseIsNamedUncovered(host);
     assertSecondRunUploadsNothing(agent, host, server);
   }
 
@@ -214,6 +215,37 @@ class AgentEndToEndTest {
           .as("the agent names why the jobs were not sent")
           .contains("the service does not accept /api/v1/agent/backups yet");
     }
+  }
+
+  /**
+   * The agent's uploads alone make coverage: the vault's exclude of /var/db hides the package
+   * database, and the report names that line.
+   */
+  private void assertThePackageDatabaseIsNamedUncovered(String host) {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    JsonPath report = null;
+    while (System.nanoTime() < deadline) {
+      var response = fleet.api().get("/api/v1/servers/{hostname}/coverage", host);
+      if (response.statusCode() == 200
+          && !response.jsonPath().getList("assets.find { it.path == '/etc/' }.jobs").isEmpty()) {
+        report = response.jsonPath();
+        break;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(report).as("coverage of " + host + " within 15 s").isNotNull();
+    assertThat(report.getString("readiness")).isEqualTo("NOT_RESTORABLE");
+    String pkg = "assets.find { it.path == '/var/db/pkg/' }";
+    assertThat(report.getString(pkg + ".status")).isEqualTo("uncovered");
+    assertThat(report.getString(pkg + ".jobs[0].rule.file"))
+        .isEqualTo("/backup/root/dirvish/default.conf");
+    assertThat(report.getString(pkg + ".jobs[0].rule.text")).isEqualTo("/var/db");
+    assertThat(report.getBoolean(pkg + ".remediation[0].verified")).isTrue();
   }
 
   private void assertSecondRunUploadsNothing(Agent agent, String host, JsonPath before) {
