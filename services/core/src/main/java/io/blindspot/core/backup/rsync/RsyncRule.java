@@ -206,44 +206,76 @@ public final class RsyncRule {
       where = 0;
     }
     boolean m;
+    // the text is the region of s from 'from' to its end
+    String s;
+    int from;
+    if (kind == 0) {
+      s = n.text();
+      from = n.baseStart();
+    } else if (kind == 1) {
+      s = n.absWithSlash();
+      from = 1;
+    } else {
+      s = n.text();
+      from = n.relStart();
+    }
+    int len = s.length() - from;
     if (wild != null) {
-      String plain = kind == 0 ? n.base() : kind == 1 ? n.abs() : n.rel();
-      if (kind == 0 && quickReject(plain)) {
+      if (kind == 0 && quickReject(s, from, len)) {
         m = false;
       } else if (litTail != null
           && !suffixSlash
-          && !(prefixSlash ? composed(plain, true, false) : plain).endsWith(litTail)) {
+          && !(prefixSlash ? slashEndsWith(s, from, len, litTail) : endsWith(s, len, litTail))) {
         // every match runs to the end of the text, which must end with the literal tail
         m = false;
       } else if (where == 0
           && !prefixSlash
           && !suffixSlash
           && litHead != null
-          && !plain.startsWith(litHead)) {
+          && !s.startsWith(litHead, from)) {
         m = false;
       } else if (mustContain != null
-          && !(prefixSlash || suffixSlash ? composed(plain, prefixSlash, suffixSlash) : plain)
-              .contains(mustContain)) {
+          && !composedContains(s, from, len, prefixSlash, suffixSlash, mustContain)) {
         m = false;
       } else {
-        byte[] t = kind == 0 ? n.baseBytes() : kind == 1 ? n.absBytes() : n.relBytes();
-        if (prefixSlash || suffixSlash) {
-          byte[] x = new byte[t.length + (prefixSlash ? 1 : 0) + (suffixSlash ? 1 : 0)];
+        byte[] t;
+        int tf;
+        int te;
+        if (kind == 0) {
+          t = n.baseBytes();
+          tf = n.baseFrom();
+          te = n.baseEnd();
+        } else if (kind == 1) {
+          t = n.absBytes();
+          tf = 0;
+          te = t.length;
+        } else {
+          t = n.relBytes();
+          tf = n.relFrom();
+          te = n.relEnd();
+        }
+        if (prefixSlash && !suffixSlash && tf > 0 && t[tf - 1] == '/') {
+          tf--; // the '/' before the text in the backing bytes is the prefix
+        } else if (prefixSlash || suffixSlash) {
+          int tl = te - tf;
+          byte[] x = new byte[tl + (prefixSlash ? 1 : 0) + (suffixSlash ? 1 : 0)];
           int o = 0;
           if (prefixSlash) {
             x[o++] = '/';
           }
-          System.arraycopy(t, 0, x, o, t.length);
+          System.arraycopy(t, tf, x, o, tl);
           if (suffixSlash) {
             x[x.length - 1] = '/';
           }
           t = x;
+          tf = 0;
+          te = x.length;
         }
-        m = wild.matchArray(t, where);
+        m = wild.matchArray(t, tf, te, where);
       }
     } else {
-      String text = kind == 0 ? n.base() : kind == 1 ? n.abs() : n.rel();
       if (composite) {
+        String text = kind == 0 ? n.base() : kind == 1 ? n.abs() : n.rel();
         if (prefixSlash) {
           text = "/" + text;
         }
@@ -252,18 +284,67 @@ public final class RsyncRule {
         }
         m = literalArray(text, where);
       } else if (anchored) {
-        m = text.equals(body);
+        m = len == body.length() && s.startsWith(body, from);
       } else {
-        int l1 = text.length();
         int l2 = body.length();
-        m = l2 <= l1 && text.endsWith(body) && (l1 == l2 || text.charAt(l1 - l2 - 1) == '/');
+        m = l2 <= len && s.endsWith(body) && (len == l2 || s.charAt(s.length() - l2 - 1) == '/');
       }
     }
     return m ? ret : !ret;
   }
 
-  private static String composed(String s, boolean prefixSlash, boolean suffixSlash) {
-    return (prefixSlash ? "/" : "") + s + (suffixSlash ? "/" : "");
+  /** Whether the region (to the end of s) of length len ends with t. */
+  private static boolean endsWith(String s, int len, String t) {
+    return t.length() <= len && s.endsWith(t);
+  }
+
+  /** Whether "/" + region ends with t. */
+  private static boolean slashEndsWith(String s, int from, int len, String t) {
+    int tl = t.length();
+    if (tl <= len) {
+      return s.endsWith(t);
+    }
+    return tl == len + 1 && t.charAt(0) == '/' && s.regionMatches(from, t, 1, len);
+  }
+
+  /** Whether (prefix "/") + region + (suffix "/") contains t, without building that string. */
+  static boolean composedContains(
+      String s, int from, int len, boolean prefixSlash, boolean suffixSlash, String t) {
+    if (s.indexOf(t, from) >= 0) {
+      return true;
+    }
+    int tl = t.length();
+    int vl = len + (prefixSlash ? 1 : 0) + (suffixSlash ? 1 : 0);
+    if (tl > vl) {
+      return false;
+    }
+    // an occurrence not inside the region covers the leading or the trailing added '/'
+    if (prefixSlash && t.charAt(0) == '/' && virtualMatches(s, from, len, prefixSlash, 0, t)) {
+      return true;
+    }
+    return suffixSlash
+        && t.charAt(tl - 1) == '/'
+        && virtualMatches(s, from, len, prefixSlash, vl - tl, t);
+  }
+
+  private static boolean virtualMatches(
+      String s, int from, int len, boolean prefixSlash, int at, String t) {
+    int p = prefixSlash ? 1 : 0;
+    for (int i = 0; i < t.length(); i++) {
+      int v = at + i;
+      char c;
+      if (v < p) {
+        c = '/';
+      } else if (v - p < len) {
+        c = s.charAt(from + v - p);
+      } else {
+        c = '/';
+      }
+      if (c != t.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -310,9 +391,9 @@ public final class RsyncRule {
   }
 
   /** For last-element wildcard patterns: the literal head and tail the name must have. */
-  private boolean quickReject(String base) {
-    return (litHead != null && !base.startsWith(litHead))
-        || (litTail != null && !base.endsWith(litTail));
+  private boolean quickReject(String s, int from, int len) {
+    return (litHead != null && !s.startsWith(litHead, from))
+        || (litTail != null && !endsWith(s, len, litTail));
   }
 
   private static String literalHead(String body) {
@@ -337,6 +418,19 @@ public final class RsyncRule {
       return tail != null && tail.equals(body);
     }
     return text.equals(body);
+  }
+
+  /**
+   * Where the last {@code count} '/'-separated elements of the part of {@code text} from {@code
+   * from} start, or -1 if it has fewer.
+   */
+  static int trailingStart(String text, int from, int count) {
+    for (int i = text.length() - 1; i >= from; i--) {
+      if (text.charAt(i) == '/' && --count == 0) {
+        return i + 1;
+      }
+    }
+    return count == 1 ? from : -1;
   }
 
   /** The last {@code count} '/'-separated elements of {@code text}, or null if it has fewer. */

@@ -15,33 +15,33 @@ import java.util.TreeMap;
 final class RsyncRuleSet {
 
   final RsyncRule[] rules;
-  private final Map<String, int[]> baseLiteral;
+  private final RegionMap baseLiteral;
   private final int[] suffixLengths;
 
   /** Per suffix length: the characters a suffix of that length can start with. */
   private final java.util.BitSet[] suffixFirst;
 
-  private final List<Map<String, int[]>> suffixMaps;
-  private final Map<String, int[]> relLiteral;
-  private final Map<String, int[]> absLiteral;
+  private final RegionMap[] suffixMaps;
+  private final RegionMap relLiteral;
+  private final RegionMap absLiteral;
 
   /** Whether every anchored literal rule is directory-only (then files skip those maps). */
   private final boolean anchoredDirOnly;
 
   private final int[] tailCounts;
-  private final List<Map<String, int[]>> tailMaps;
+  private final RegionMap[] tailMaps;
   private final int[] generic;
 
   /** Wildcard rules indexed by the literal tail their match must end with. */
   private final int[] wildTailLengths;
 
-  private final List<Map<String, int[]>> wildTailMaps;
+  private final RegionMap[] wildTailMaps;
   private final java.util.BitSet[] wildTailFirst;
 
   /** Wildcard rules indexed by the literal head the name must start with. */
   private final int[] wildHeadLengths;
 
-  private final List<Map<String, int[]>> wildHeadMaps;
+  private final RegionMap[] wildHeadMaps;
 
   RsyncRuleSet(List<RsyncRule> list) {
     this.rules = list.toArray(new RsyncRule[0]);
@@ -103,11 +103,11 @@ final class RsyncRuleSet {
       }
     }
     this.wildTailLengths = wildTail.keySet().stream().mapToInt(Integer::intValue).toArray();
-    this.wildTailMaps = new ArrayList<>();
+    this.wildTailMaps = new RegionMap[wildTailLengths.length];
     this.wildTailFirst = new java.util.BitSet[wildTailLengths.length];
     int w0 = 0;
     for (Map<String, List<Integer>> m : wildTail.values()) {
-      wildTailMaps.add(freeze(m));
+      wildTailMaps[w0] = freeze(m);
       java.util.BitSet bs = new java.util.BitSet();
       for (String t : m.keySet()) {
         bs.set(t.charAt(0));
@@ -115,12 +115,11 @@ final class RsyncRuleSet {
       wildTailFirst[w0++] = bs;
     }
     this.wildHeadLengths = wildHead.keySet().stream().mapToInt(Integer::intValue).toArray();
-    this.wildHeadMaps = new ArrayList<>();
-    wildHead.values().forEach(m -> wildHeadMaps.add(freeze(m)));
+    this.wildHeadMaps =
+        wildHead.values().stream().map(RsyncRuleSet::freeze).toArray(RegionMap[]::new);
     this.baseLiteral = freeze(base);
     this.suffixLengths = suffix.keySet().stream().mapToInt(Integer::intValue).toArray();
-    this.suffixMaps = new ArrayList<>();
-    suffix.values().forEach(m -> suffixMaps.add(freeze(m)));
+    this.suffixMaps = suffix.values().stream().map(RsyncRuleSet::freeze).toArray(RegionMap[]::new);
     this.suffixFirst = new java.util.BitSet[suffixLengths.length];
     int k0 = 0;
     for (Map<String, List<Integer>> m : suffix.values()) {
@@ -145,8 +144,7 @@ final class RsyncRuleSet {
     this.relLiteral = freeze(rel);
     this.absLiteral = freeze(abs);
     this.tailCounts = tail.keySet().stream().mapToInt(Integer::intValue).toArray();
-    this.tailMaps = new ArrayList<>();
-    tail.values().forEach(m -> tailMaps.add(freeze(m)));
+    this.tailMaps = tail.values().stream().map(RsyncRuleSet::freeze).toArray(RegionMap[]::new);
     this.generic = gen.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -160,10 +158,70 @@ final class RsyncRuleSet {
     return true;
   }
 
-  private static Map<String, int[]> freeze(Map<String, List<Integer>> m) {
-    Map<String, int[]> out = new HashMap<>(m.size() * 2);
-    m.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return out;
+  private static RegionMap freeze(Map<String, List<Integer>> m) {
+    return new RegionMap(m);
+  }
+
+  /**
+   * An immutable open-addressing map from strings to rule indexes, looked up by a region of a
+   * string (from an index to its end) so that no substring has to be built.
+   */
+  static final class RegionMap {
+    private final String[] keys;
+    private final int[][] values;
+    private final int mask;
+    private final int size;
+
+    RegionMap(Map<String, List<Integer>> m) {
+      int cap = 4;
+      while (cap < m.size() * 2 + 2) {
+        cap <<= 1;
+      }
+      keys = new String[cap];
+      values = new int[cap][];
+      mask = cap - 1;
+      size = m.size();
+      m.forEach(
+          (k, v) -> {
+            int i = mix(k.hashCode()) & mask;
+            while (keys[i] != null) {
+              i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            values[i] = v.stream().mapToInt(Integer::intValue).toArray();
+          });
+    }
+
+    private static int mix(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    /** The value of s[from, to), or null. */
+    int[] get(String s, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + s.charAt(i);
+      }
+      int len = to - from;
+      int i = mix(h) & mask;
+      String k;
+      while ((k = keys[i]) != null) {
+        if (k.length() == len && k.regionMatches(0, s, from, len)) {
+          return values[i];
+        }
+        i = (i + 1) & mask;
+      }
+      return null;
+    }
+
+    /** The value of s[from, end), or null. */
+    int[] get(String s, int from) {
+      return get(s, from, s.length());
+    }
   }
 
   private int firstOf(int[] cands, boolean dir, int best) {
@@ -194,49 +252,51 @@ final class RsyncRuleSet {
   int firstMatch(Name n, int[][] scratch) {
     int best = Integer.MAX_VALUE;
     boolean dir = n.dir();
+    String text = n.text();
+    int tl = text.length();
+    int bs = n.baseStart();
+    int rs = n.relStart();
     if (!baseLiteral.isEmpty() || suffixLengths.length > 0) {
-      String base = n.base();
-      best = firstOf(baseLiteral.get(base), dir, best);
-      int bl = base.length();
+      best = firstOf(baseLiteral.get(text, bs), dir, best);
+      int bl = tl - bs;
       for (int k = 0; k < suffixLengths.length; k++) {
         int len = suffixLengths[k];
         if (len > bl) {
           break;
         }
-        if (!suffixFirst[k].get(base.charAt(bl - len))) {
+        if (!suffixFirst[k].get(text.charAt(tl - len))) {
           continue;
         }
-        best = firstOf(suffixMaps.get(k).get(base.substring(bl - len)), dir, best);
+        best = firstOf(suffixMaps[k].get(text, tl - len), dir, best);
       }
     }
     if (dir || !anchoredDirOnly) {
       if (!relLiteral.isEmpty()) {
-        best = firstOf(relLiteral.get(n.rel()), dir, best);
+        best = firstOf(relLiteral.get(text, rs), dir, best);
       }
       if (!absLiteral.isEmpty()) {
-        best = firstOf(absLiteral.get(n.abs()), dir, best);
+        best = firstOf(absLiteral.get(n.absWithSlash(), 1), dir, best);
       }
     }
     for (int k = 0; k < tailCounts.length; k++) {
-      String t = RsyncRule.trailing(n.rel(), tailCounts[k]);
-      if (t != null) {
-        best = firstOf(tailMaps.get(k).get(t), dir, best);
+      int t = RsyncRule.trailingStart(text, rs, tailCounts[k]);
+      if (t >= 0) {
+        best = firstOf(tailMaps[k].get(text, t), dir, best);
       }
     }
     int[] cand = scratch[0];
     int nc = 0;
     if (wildTailLengths.length > 0) {
-      String rel = n.rel();
-      int rl = rel.length();
+      int rl = tl - rs;
       for (int k = 0; k < wildTailLengths.length; k++) {
         int len = wildTailLengths[k];
         if (len > rl) {
           break;
         }
-        if (!wildTailFirst[k].get(rel.charAt(rl - len))) {
+        if (!wildTailFirst[k].get(text.charAt(tl - len))) {
           continue;
         }
-        int[] c = wildTailMaps.get(k).get(rel.substring(rl - len));
+        int[] c = wildTailMaps[k].get(text, tl - len);
         if (c != null) {
           for (int x : c) {
             if (x >= best) {
@@ -252,14 +312,13 @@ final class RsyncRuleSet {
       }
     }
     if (wildHeadLengths.length > 0) {
-      String base = n.base();
-      int bl = base.length();
+      int bl = tl - bs;
       for (int k = 0; k < wildHeadLengths.length; k++) {
         int len = wildHeadLengths[k];
         if (len > bl) {
           break;
         }
-        int[] c = wildHeadMaps.get(k).get(base.substring(0, len));
+        int[] c = wildHeadMaps[k].get(text, bs, bs + len);
         if (c != null) {
           for (int x : c) {
             if (x >= best) {

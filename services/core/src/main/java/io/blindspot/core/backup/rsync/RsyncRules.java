@@ -177,6 +177,7 @@ public final class RsyncRules implements BackupRules {
     final Ctx rootCtx;
     RuleRef abort;
     final int[][] scratch = {new int[16]};
+    final Name nameBuf = new Name();
 
     Eval(TreeFacts facts) {
       this.facts = facts;
@@ -246,6 +247,9 @@ public final class RsyncRules implements BackupRules {
 
     /** rsync's push_local_filters(): read the per-dir merge files of {@code dir}. */
     Ctx push(Ctx ctx, String dir) {
+      if (ctx.slots.isEmpty()) {
+        return ctx; // no per-directory merge rules: nothing to read, nothing changes
+      }
       List<RsyncRule> slots = new ArrayList<>(ctx.slots);
       List<List<RsyncRule>> lists = new ArrayList<>(ctx.lists);
       List<String> names = new ArrayList<>();
@@ -366,9 +370,13 @@ public final class RsyncRules implements BackupRules {
     }
 
     Name name(RsyncSource s, String abs, boolean dir) {
-      String rel =
-          s.currDir().equals("/") ? abs.substring(1) : abs.substring(s.currDir().length() + 1);
-      return new Name(rel, abs, dir, s.currDir().equals("/"));
+      boolean root = s.currDir().equals("/");
+      int relStart = root ? 1 : s.currDir().length() + 1;
+      if (relStart > abs.length()) {
+        throw new StringIndexOutOfBoundsException("begin " + relStart + ", length " + abs.length());
+      }
+      // one Name per evaluation, reused: a name is only used until the next one is made
+      return nameBuf.set(abs, relStart, abs, dir, root);
     }
 
     Verdict verdict(String path) {
@@ -428,6 +436,20 @@ public final class RsyncRules implements BackupRules {
         lastParent = parent;
         lastState = ps;
       }
+      if (isDir && rootCtx.slots.isEmpty()) {
+        // without per-directory merge rules working out the directory's state reads nothing: do
+        // it now (its verdict is the directory's) and keep it for the entries that follow
+        Map<String, DirState> c = cache.get(si);
+        DirState st = c.get(abs);
+        if (st == null) {
+          st = childDirState(s, ps, abs, path);
+          c.put(abs, st);
+        }
+        lastSi = si;
+        lastParent = abs;
+        lastState = st;
+        return st.verdict();
+      }
       return childVerdict(s, ps, abs, isDir, path);
     }
 
@@ -466,20 +488,24 @@ public final class RsyncRules implements BackupRules {
           st = new DirState(v, null, Reason.EXCLUDED_BY_RULE, NOT_RECURSIVE, dirPath);
         }
       } else {
-        DirState ps = dirState(si, s, parent(dir));
-        Verdict v = childVerdict(s, ps, dir, true, dirPath);
-        if (!v.included()) {
-          st = blocked(v, dirPath);
-        } else if (oneFileSystem > 0 && !isSymlink(dir) && !same(device(dir), device(s.top()))) {
-          st = new DirState(v, null, Reason.OTHER_FILESYSTEM, null, dirPath);
-        } else if (!recurse || isSymlink(dir)) {
-          st = new DirState(v, null, Reason.EXCLUDED_BY_RULE, NOT_RECURSIVE, dirPath);
-        } else {
-          st = new DirState(v, push(ps.childCtx(), dir), null, null, null);
-        }
+        st = childDirState(s, dirState(si, s, parent(dir)), dir, dirPath);
       }
       c.put(dir, st);
       return st;
+    }
+
+    /** The state of directory {@code dir} (not a source top) below a directory in state ps. */
+    DirState childDirState(RsyncSource s, DirState ps, String dir, String dirPath) {
+      Verdict v = childVerdict(s, ps, dir, true, dirPath);
+      if (!v.included()) {
+        return blocked(v, dirPath);
+      } else if (oneFileSystem > 0 && !isSymlink(dir) && !same(device(dir), device(s.top()))) {
+        return new DirState(v, null, Reason.OTHER_FILESYSTEM, null, dirPath);
+      } else if (!recurse || isSymlink(dir)) {
+        return new DirState(v, null, Reason.EXCLUDED_BY_RULE, NOT_RECURSIVE, dirPath);
+      } else {
+        return new DirState(v, push(ps.childCtx(), dir), null, null, null);
+      }
     }
 
     DirState blocked(Verdict v, String dirPath) {

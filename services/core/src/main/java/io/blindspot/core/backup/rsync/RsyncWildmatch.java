@@ -275,7 +275,7 @@ final class RsyncWildmatch {
 
   /** Whole-text match from {@code from}. */
   boolean matches(byte[] text, int from) {
-    return match(0, text, from) == TRUE;
+    return match(0, text, from, text.length) == TRUE;
   }
 
   /**
@@ -284,18 +284,25 @@ final class RsyncWildmatch {
    * any part of it that starts after a '/'.
    */
   boolean matchArray(byte[] text, int where) {
-    int start = 0;
+    return matchArray(text, 0, text.length, where);
+  }
+
+  /**
+   * {@link #matchArray(byte[], int)} on the part of {@code text} from {@code from} to {@code to}.
+   */
+  boolean matchArray(byte[] text, int from, int to, int where) {
+    int start = from;
     if (where > 0) {
-      start = trailingElements(text, where);
+      start = trailingElements(text, from, to, where);
       if (start < 0) {
         return false;
       }
     }
-    int m = match(0, text, start);
+    int m = match(0, text, start, to);
     if (m != TRUE && where < 0 && m != ABORT_ALL) {
-      for (int i = start; i < text.length; i++) {
+      for (int i = start; i < to; i++) {
         if (text[i] == '/') {
-          m = match(0, text, i + 1);
+          m = match(0, text, i + 1, to);
           if (m != FALSE && m != ABORT_TO_DSTAR) {
             break;
           }
@@ -307,17 +314,21 @@ final class RsyncWildmatch {
 
   /** Start of the last {@code count} '/'-separated elements, or -1 when there are fewer. */
   static int trailingElements(byte[] text, int count) {
-    for (int i = text.length - 1; i >= 0; i--) {
+    return trailingElements(text, 0, text.length, count);
+  }
+
+  /** {@link #trailingElements(byte[], int)} within the part of {@code text} [from, to). */
+  static int trailingElements(byte[] text, int from, int to, int count) {
+    for (int i = to - 1; i >= from; i--) {
       if (text[i] == '/' && --count == 0) {
         return i + 1;
       }
     }
-    return count == 1 ? 0 : -1;
+    return count == 1 ? from : -1;
   }
 
-  private int match(int pi, byte[] text, int ti) {
+  private int match(int pi, byte[] text, int ti, int tl) {
     int n = kind.length;
-    int tl = text.length;
     for (; pi < n; pi++, ti++) {
       int k = kind[pi];
       if (ti >= tl && k != STAR && k != DSTAR) {
@@ -355,7 +366,7 @@ final class RsyncWildmatch {
             return TRUE;
           }
           for (int j = ti; j < tl; j++) {
-            int m = match(pi + 1, text, j);
+            int m = match(pi + 1, text, j, tl);
             if (m != FALSE) {
               if (!dstar || m != ABORT_TO_DSTAR) {
                 return m;
