@@ -9,7 +9,6 @@ import io.blindspot.coverage.evaluation.api.EvaluationDtos.Explanation;
 import io.blindspot.coverage.evaluation.api.EvaluationDtos.PathVerdict;
 import io.blindspot.coverage.evaluation.api.EvaluationDtos.Summary;
 import io.blindspot.coverage.evaluation.application.RuleEvaluation;
-import io.blindspot.coverage.problem.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -66,27 +65,9 @@ public class EvaluationResource {
               schema = @Schema(implementation = EvaluationRequest.class),
               examples = @ExampleObject(name = "rsync excludes", value = EXAMPLE)))
   @APIResponse(responseCode = "200", description = "One verdict per path, in input order")
-  @APIResponse(
-      responseCode = "400",
-      description = "Malformed request",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No or unknown operator token",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "The job cannot be evaluated (unknown option, missing file)",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   public EvaluationResponse evaluate(@Valid @NotNull EvaluationRequest request)
       throws JobConfigException {
     RuleEvaluation.Outcome outcome =
@@ -107,34 +88,10 @@ public class EvaluationResource {
               + " server's mounts for one-file-system rules: \"would my excludes miss"
               + " /var/db/pkg?\" for a real job.")
   @APIResponse(responseCode = "200", description = "The verdict and the rules considered")
-  @APIResponse(
-      responseCode = "400",
-      description = "Missing or relative path",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No or unknown operator token",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such server, or no such job on it",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "The stored job cannot be evaluated",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   public Explanation explainStored(
       @PathParam("hostname") String hostname,
       @PathParam("job") String job,
@@ -162,27 +119,9 @@ public class EvaluationResource {
       operationId = "explainPath",
       summary = "Every rule considered for one path, in order, and which decided")
   @APIResponse(responseCode = "200", description = "The verdict and the rules considered")
-  @APIResponse(
-      responseCode = "400",
-      description = "Malformed request",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No or unknown operator token",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "The job cannot be evaluated",
-      content =
-          @Content(
-              mediaType = "application/problem+json",
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   public Explanation explain(@Valid @NotNull ExplainRequest request) throws JobConfigException {
     RuleEvaluation.Explained explained =
         evaluation.explain(request.job(), request.path(), request.facts());

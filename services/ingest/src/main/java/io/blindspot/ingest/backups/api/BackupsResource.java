@@ -136,20 +136,8 @@ public class BackupsResource {
                               + " \"detail\": \"[2].command: must not be null\", \"instance\":"
                               + " \"/api/v1/agent/backups\", \"violations\": [{\"field\":"
                               + " \"[2].command\", \"message\": \"must not be null\"}]}")))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid agent token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Larger than blindspot.uploads.max-bytes once decompressed",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "413", ref = "TooLarge")
   @APIResponse(
       responseCode = "415",
       description = "Content-Type is not application/json, or Content-Encoding is not gzip",

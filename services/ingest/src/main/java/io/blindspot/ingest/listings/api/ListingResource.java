@@ -152,13 +152,7 @@ public class ListingResource {
                               + " \"instance\": \"/api/v1/agent/backups/nightly/listing\","
                               + " \"violations\": [{\"field\": \"line 3\", \"message\": \"line 3:"
                               + " path is not absolute: etc/fstab\", \"line\": 3}]}")))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid agent token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(
       responseCode = "404",
       description = "The server's current jobs do not include this one",
