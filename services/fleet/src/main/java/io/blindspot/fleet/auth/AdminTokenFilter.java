@@ -24,9 +24,11 @@ public class AdminTokenFilter {
   private static final String BEARER = "Bearer ";
 
   private final FleetConfig config;
+  private final CurrentCaller caller;
 
-  public AdminTokenFilter(FleetConfig config) {
+  public AdminTokenFilter(FleetConfig config, CurrentCaller caller) {
     this.config = config;
+    this.caller = caller;
   }
 
   /** Says at startup, not at the first refused request, that no operator can get in. */
@@ -68,6 +70,7 @@ public class AdminTokenFilter {
         presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
       return ProblemMapper.unauthorized("unknown bearer token", path);
     }
+    caller.set(Caller.BOOTSTRAP_ADMIN);
     return null;
   }
 }
