@@ -1,6 +1,8 @@
 package io.blindspot.fleet;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,8 +12,21 @@ import java.util.Optional;
 public interface FleetConfig {
 
   /**
-   * The bootstrap admin bearer token (env BLINDSPOT_ADMIN_TOKEN). Without one every operator
-   * endpoint answers 401: an unconfigured service must not be an open one.
+   * The bootstrap admin bearer token (env BLINDSPOT_ADMIN_TOKEN). Without one only operator tokens
+   * issued earlier get in: an unconfigured service must not be an open one.
    */
   Optional<String> adminToken();
+
+  /** Operator tokens (POST /api/v1/tokens). */
+  Tokens tokens();
+
+  interface Tokens {
+
+    /**
+     * How often each instance reloads the operator tokens: the longest a token revoked through
+     * another fleet instance keeps working here.
+     */
+    @WithDefault("PT1S")
+    Duration refresh();
+  }
 }

@@ -33,7 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                     securitySchemeName = FleetOpenApi.ADMIN_TOKEN,
                     type = SecuritySchemeType.HTTP,
                     scheme = "bearer",
-                    description = "The operator's admin token (BLINDSPOT_ADMIN_TOKEN)"),
+                    description =
+                        "The bootstrap admin token (BLINDSPOT_ADMIN_TOKEN) or an operator token"
+                            + " (bso_..., POST /api/v1/tokens)"),
             responses = {
               @APIResponse(
                   name = "BadRequest",
@@ -46,7 +48,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
               @APIResponse(
                   name = "Unauthorized",
                   responseCode = "401",
-                  description = "No admin token, or another token (agent tokens are refused)",
+                  description =
+                      "No token, an unknown or revoked one, or an agent token (refused here)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = "Forbidden",
+                  responseCode = "403",
+                  description = "A viewer token asked to change something (viewers only read)",
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,

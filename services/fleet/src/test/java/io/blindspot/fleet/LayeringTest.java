@@ -125,7 +125,14 @@ class LayeringTest {
   void featuresDoNotUseEachOther() {
     for (String feature :
         new String[] {
-          "enrollment", "servers", "packages", "backups", "coverage", "rebuild", "knowledge"
+          "enrollment",
+          "servers",
+          "packages",
+          "backups",
+          "coverage",
+          "rebuild",
+          "knowledge",
+          "tokens"
         }) {
       noClasses()
           .that()
@@ -141,7 +148,8 @@ class LayeringTest {
                         "backups",
                         "coverage",
                         "rebuild",
-                        "knowledge"
+                        "knowledge",
+                        "tokens"
                       })
                   .filter(other -> !other.equals(feature))
                   .map(other -> "io.blindspot.fleet." + other + "..")

@@ -40,6 +40,11 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
+  public Response forbidden(Forbidden e, UriInfo uri) {
+    return forbidden(e.getMessage(), uri == null ? null : uri.getPath());
+  }
+
+  @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     // Quarkus REST wraps unparsable bodies in a bare 400; the parser's message is the useful part.
     if (e.getCause() instanceof JsonProcessingException json) {
@@ -122,6 +127,12 @@ public class ProblemMapper {
         .type(Problem.MEDIA_TYPE)
         .entity(body)
         .build();
+  }
+
+  /** A 403: the caller is authenticated, its role does not allow this request. */
+  public static Response forbidden(String detail, String path) {
+    Problem body = new Problem("about:blank", "Forbidden", 403, detail, path, null);
+    return Response.status(403).type(Problem.MEDIA_TYPE).entity(body).build();
   }
 
   static Response problem(

@@ -60,6 +60,7 @@ public class EnrollmentTokenResource {
       content = @Content(schema = @Schema(implementation = IssuedToken.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public RestResponse<IssuedToken> create(@Valid NewEnrollmentToken request, UriInfo uri) {
     NewEnrollmentToken body =
         request == null ? new NewEnrollmentToken(null, null, null, null) : request;
@@ -99,6 +100,7 @@ public class EnrollmentTokenResource {
               + " Revoking twice is harmless.")
   @APIResponse(responseCode = "204", description = "Revoked")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public void revoke(
       @Parameter(description = "The token's id", example = "3f0c8a1e-5b7d-4c2a-9e61-0d2f4b8a7c55")

@@ -85,6 +85,7 @@ public class ServiceKnowledgeResource {
       content = @Content(schema = @Schema(implementation = ServiceEntryView.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Response put(
       @Parameter(example = "gitea") @PathParam("id") String id, ServiceEntryBody body) {
     if (body != null && body.id() != null && !body.id().equals(id)) {
@@ -109,6 +110,7 @@ public class ServiceKnowledgeResource {
               + " every server is queued for a coverage recompute in the same transaction.")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(
       responseCode = "404",
       ref = "NotFound",

@@ -220,6 +220,7 @@ public class ServerResource {
       content = @Content(schema = @Schema(implementation = ServerSummary.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public ServerSummary patch(
       @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname,
@@ -240,6 +241,7 @@ public class ServerResource {
               + " A server that reports again must enroll again.")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public void delete(
       @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname) {
