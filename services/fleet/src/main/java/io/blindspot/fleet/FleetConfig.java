@@ -29,4 +29,18 @@ public interface FleetConfig {
     @WithDefault("PT1S")
     Duration refresh();
   }
+
+  /** The fleet gauges on /q/metrics. */
+  Metrics metrics();
+
+  interface Metrics {
+
+    /** How often the gauges are read from PostgreSQL (a few aggregate queries each time). */
+    @WithDefault("PT30S")
+    Duration refresh();
+
+    /** A server without any upload for longer counts in blindspot_servers_not_seen. */
+    @WithDefault("PT24H")
+    Duration notSeenThreshold();
+  }
 }

@@ -149,7 +149,8 @@ class LayeringTest {
                         "coverage",
                         "rebuild",
                         "knowledge",
-                        "tokens"
+                        "tokens",
+                        "metrics"
                       })
                   .filter(other -> !other.equals(feature))
                   .map(other -> "io.blindspot.fleet." + other + "..")

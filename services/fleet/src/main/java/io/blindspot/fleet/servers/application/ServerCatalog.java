@@ -5,8 +5,6 @@ import io.blindspot.fleet.problem.InvalidParameter;
 import io.blindspot.fleet.problem.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,9 +12,6 @@ import java.util.TreeMap;
 /** Lists, shows, relabels and removes the fleet's servers. */
 @ApplicationScoped
 public class ServerCatalog {
-
-  /** The threshold of the not-seen gauge. */
-  public static final Duration NOT_SEEN_THRESHOLD = Duration.ofHours(24);
 
   private final ServerStore store;
 
@@ -85,11 +80,6 @@ public class ServerCatalog {
     if (!store.delete(hostname)) {
       throw unknown(hostname);
     }
-  }
-
-  @Transactional
-  public FleetCounts counts() {
-    return store.counts(Instant.now().minus(NOT_SEEN_THRESHOLD));
   }
 
   static NotFound unknown(String hostname) {

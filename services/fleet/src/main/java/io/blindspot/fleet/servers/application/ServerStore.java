@@ -1,6 +1,5 @@
 package io.blindspot.fleet.servers.application;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,6 @@ public interface ServerStore {
 
   /** Deletes the server and, by cascade, everything it reported; false when unknown. */
   boolean delete(String hostname);
-
-  FleetCounts counts(Instant notSeenSince);
 
   /** What the summary shows of the current inventory. */
   record InventoryFacts(List<Object> mounts, List<Object> services) {}

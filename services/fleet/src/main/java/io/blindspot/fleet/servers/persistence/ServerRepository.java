@@ -1,6 +1,5 @@
 package io.blindspot.fleet.servers.persistence;
 
-import io.blindspot.fleet.servers.application.FleetCounts;
 import io.blindspot.fleet.servers.application.Os;
 import io.blindspot.fleet.servers.application.Report;
 import io.blindspot.fleet.servers.application.ScoreKey;
@@ -12,7 +11,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,25 +176,6 @@ public class ServerRepository implements PanacheRepositoryBase<ServerEntity, UUI
   @Override
   public boolean delete(String hostname) {
     return delete("hostname", hostname) > 0;
-  }
-
-  @Override
-  public FleetCounts counts(Instant notSeenSince) {
-    Query byFamily =
-        getEntityManager()
-            .createNativeQuery(
-                "SELECT coalesce(os_family, 'unknown'), count(*) FROM servers GROUP BY 1 ORDER BY 1");
-    Map<String, Long> families = new TreeMap<>();
-    for (Object[] row : rows(byFamily)) {
-      families.put((String) row[0], SqlValues.bigint(row[1]));
-    }
-    Object notSeen =
-        getEntityManager()
-            .createNativeQuery(
-                "SELECT count(*) FROM servers WHERE last_seen_at IS NULL OR last_seen_at < :since")
-            .setParameter("since", notSeenSince)
-            .getSingleResult();
-    return new FleetCounts(families, SqlValues.bigint(notSeen));
   }
 
   @SuppressWarnings("unchecked")
