@@ -9,16 +9,19 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every /api/ endpoint of this service takes an operator token: the bootstrap admin token (viewer
- * tokens join when operator roles exist). Agent tokens are not operator tokens.
+ * Every /api/ endpoint of this service takes an operator token: the bootstrap admin token or an
+ * active operator token of either role (viewer or admin), since nothing here changes anything.
+ * Agent tokens are not operator tokens.
  */
 public class OperatorAuthFilter {
 
   private final byte[] adminDigest;
+  private final OperatorTokenLookup operatorTokens;
 
-  OperatorAuthFilter(CoverageConfig config) {
+  OperatorAuthFilter(CoverageConfig config, OperatorTokenLookup operatorTokens) {
     this.adminDigest =
         config.adminToken().filter(t -> !t.isBlank()).map(TokenDigest::sha256).orElse(null);
+    this.operatorTokens = operatorTokens;
   }
 
   @ServerRequestFilter
@@ -34,6 +37,21 @@ public class OperatorAuthFilter {
             : null;
     if (token != null && TokenDigest.matches(token, adminDigest)) {
       return null;
+    }
+    if (token != null && token.startsWith(OperatorTokenLookup.PREFIX)) {
+      // Not pre-matching: this runs on the worker thread of the (blocking) endpoint.
+      var found = operatorTokens.find(token);
+      if (found.isPresent() && found.get().revokedAt() == null) {
+        return null;
+      }
+      if (found.isPresent()) {
+        return ProblemMapper.unauthorized(
+            "operator token '"
+                + found.get().name()
+                + "' was revoked at "
+                + found.get().revokedAt().toInstant(),
+            path);
+      }
     }
     String detail =
         token == null
