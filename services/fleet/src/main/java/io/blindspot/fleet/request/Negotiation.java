@@ -27,4 +27,10 @@ public final class Negotiation {
     }
     return offered[0];
   }
+
+  /** Whether the client prefers CSV ({@link CsvWriter}) to JSON, the default. */
+  public static boolean csv(HttpHeaders headers) {
+    return choose(headers, MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE)
+        .equals(CsvWriter.MEDIA_TYPE);
+  }
 }

@@ -1,12 +1,15 @@
 package io.blindspot.fleet.request;
 
+import io.blindspot.fleet.labels.Labels;
 import io.blindspot.fleet.problem.InvalidParameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,5 +113,60 @@ public final class QueryParameters {
       throw new InvalidParameter(name, "one value expected, got '" + raw + "'");
     }
     return values.iterator().next();
+  }
+
+  /**
+   * The {@code key:value} label conditions of a repeatable parameter, as the server listing reads
+   * them (split at the first colon; a key given twice with different values is a 400, since no
+   * server could match); empty when absent.
+   */
+  public static Map<String, String> labels(String name, List<String> raw) {
+    Map<String, String> filter = new LinkedHashMap<>();
+    if (raw == null) {
+      return filter;
+    }
+    for (String label : raw) {
+      if (label == null || label.isEmpty()) {
+        continue;
+      }
+      int colon = label.indexOf(':');
+      if (colon < 0) {
+        throw new InvalidParameter(name, "expected key:value, got '" + label + "'");
+      }
+      String key = label.substring(0, colon);
+      Labels.checkKey(name, key);
+      String value = label.substring(colon + 1);
+      String previous = filter.putIfAbsent(key, value);
+      if (previous != null && !previous.equals(value)) {
+        throw new InvalidParameter(name, "'" + key + "' is given twice with different values");
+      }
+    }
+    return filter;
+  }
+
+  /**
+   * The values of a repeatable, comma-separated parameter, any value allowed; empty when absent.
+   */
+  public static Set<String> values(List<String> raw) {
+    Set<String> values = new LinkedHashSet<>();
+    if (raw == null) {
+      return values;
+    }
+    for (String parameter : raw) {
+      if (parameter == null) {
+        continue;
+      }
+      for (String part : parameter.split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.strip());
+        }
+      }
+    }
+    return values;
+  }
+
+  /** A trimmed value, or null when absent or blank. */
+  public static String text(String raw) {
+    return raw == null || raw.isBlank() ? null : raw.strip();
   }
 }

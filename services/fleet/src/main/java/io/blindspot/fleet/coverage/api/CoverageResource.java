@@ -8,6 +8,7 @@ import io.blindspot.fleet.coverage.application.AssetFilter;
 import io.blindspot.fleet.coverage.application.CoverageMarkdown;
 import io.blindspot.fleet.coverage.application.ServerCoverage;
 import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
 import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
@@ -137,11 +138,22 @@ public class CoverageResource {
   @APIResponse(
       responseCode = "200",
       description = "One page of reports",
-      content = @Content(schema = @Schema(implementation = CoverageHistoryPage.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CoverageHistoryPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "404", ref = "NotFound")
-  public CoverageHistoryPage history(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response history(
       @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname,
       @Parameter(
               description = "Page size",
@@ -154,19 +166,39 @@ public class CoverageResource {
                       defaultValue = "50"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
     Long before = cursor == null ? null : reportId(cursor.get(0));
+    if (Negotiation.csv(headers)) {
+      coverage.history(hostname, null, 1); // a 404 before the 200 starts
+      return CsvWriter.records(
+          "coverage-history-" + hostname,
+          CoverageHistoryPage.Item.class,
+          sink -> {
+            Long position = null;
+            ServerCoverage.HistoryPage batch;
+            do {
+              batch = coverage.history(hostname, position, MAX_LIMIT);
+              batch.items().forEach(item -> sink.accept(CoverageHistoryPage.Item.of(item)));
+              if (!batch.items().isEmpty()) {
+                position = batch.items().get(batch.items().size() - 1).reportId();
+              }
+            } while (batch.more());
+          });
+    }
     ServerCoverage.HistoryPage page = coverage.history(hostname, before, pageSize);
     String next =
         page.more()
             ? Cursor.encode(
                 LISTING, String.valueOf(page.items().get(page.items().size() - 1).reportId()))
             : null;
-    return new CoverageHistoryPage(
-        page.items().stream().map(CoverageHistoryPage.Item::of).toList(), next);
+    return Response.ok(
+            new CoverageHistoryPage(
+                page.items().stream().map(CoverageHistoryPage.Item::of).toList(), next),
+            MediaType.APPLICATION_JSON)
+        .build();
   }
 
   private static Long reportId(String text) {

@@ -3,6 +3,8 @@ package io.blindspot.fleet.enrollment.api;
 import io.blindspot.fleet.enrollment.application.EnrollmentTokens;
 import io.blindspot.fleet.enrollment.application.IssuedEnrollmentToken;
 import io.blindspot.fleet.problem.NotFound;
+import io.blindspot.fleet.request.CsvWriter;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
@@ -11,10 +13,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -84,10 +91,25 @@ public class EnrollmentTokenResource {
   @APIResponse(
       responseCode = "200",
       description = "The tokens",
-      content = @Content(schema = @Schema(implementation = EnrollmentTokenList.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EnrollmentTokenList.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public EnrollmentTokenList list() {
-    return new EnrollmentTokenList(tokens.list().stream().map(EnrollmentTokenView::of).toList());
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(@Context HttpHeaders headers) {
+    List<EnrollmentTokenView> items = tokens.list().stream().map(EnrollmentTokenView::of).toList();
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records("enrollment-tokens", EnrollmentTokenView.class, items::forEach);
+    }
+    return Response.ok(new EnrollmentTokenList(items), MediaType.APPLICATION_JSON).build();
   }
 
   @DELETE

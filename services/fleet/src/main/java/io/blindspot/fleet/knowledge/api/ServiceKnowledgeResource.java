@@ -2,6 +2,8 @@ package io.blindspot.fleet.knowledge.api;
 
 import io.blindspot.fleet.knowledge.application.KnowledgeBase;
 import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.CsvWriter;
+import io.blindspot.fleet.request.Negotiation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -9,9 +11,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,10 +51,25 @@ public class ServiceKnowledgeResource {
   @APIResponse(
       responseCode = "200",
       description = "Every entry",
-      content = @Content(schema = @Schema(implementation = ServiceKnowledgeList.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ServiceKnowledgeList.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public ServiceKnowledgeList list() {
-    return new ServiceKnowledgeList(knowledge.list().stream().map(ServiceEntryView::of).toList());
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(@Context HttpHeaders headers) {
+    List<ServiceEntryView> items = knowledge.list().stream().map(ServiceEntryView::of).toList();
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records("service-knowledge", ServiceEntryView.class, items::forEach);
+    }
+    return Response.ok(new ServiceKnowledgeList(items), MediaType.APPLICATION_JSON).build();
   }
 
   @PUT

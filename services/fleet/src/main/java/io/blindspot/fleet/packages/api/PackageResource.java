@@ -6,13 +6,18 @@ import io.blindspot.fleet.packages.application.PackageInstallation;
 import io.blindspot.fleet.packages.application.PackageQuery;
 import io.blindspot.fleet.packages.application.PackageSearch;
 import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,10 +56,21 @@ public class PackageResource {
   @APIResponse(
       responseCode = "200",
       description = "One page of installations",
-      content = @Content(schema = @Schema(implementation = InstallationPage.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InstallationPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public InstallationPage find(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response find(
       @Parameter(
               description = "Package name, or category/name for Gentoo",
               required = true,
@@ -90,11 +106,28 @@ public class PackageResource {
                       defaultValue = "1000"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     PackageQuery query = PackageSearch.query(name, manager(manager), versionBelow, versionAtLeast);
     int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     List<String> cursor = Cursor.decode("after", LISTING, 3, after);
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records(
+          "installations",
+          InstallationView.class,
+          sink -> {
+            InstallationKey position = null;
+            PackageSearch.Page batch;
+            do {
+              batch = search.search(query, position, MAX_LIMIT);
+              batch.items().forEach(item -> sink.accept(InstallationView.of(item)));
+              if (!batch.items().isEmpty()) {
+                PackageInstallation last = batch.items().get(batch.items().size() - 1);
+                position = new InstallationKey(last.hostname(), last.packageKey(), last.version());
+              }
+            } while (batch.more());
+          });
+    }
     InstallationKey position =
         cursor == null ? null : new InstallationKey(cursor.get(0), cursor.get(1), cursor.get(2));
     PackageSearch.Page page = search.search(query, position, pageSize);
@@ -103,7 +136,10 @@ public class PackageResource {
       PackageInstallation last = page.items().get(page.items().size() - 1);
       next = Cursor.encode(LISTING, last.hostname(), last.packageKey(), last.version());
     }
-    return new InstallationPage(page.items().stream().map(InstallationView::of).toList(), next);
+    return Response.ok(
+            new InstallationPage(page.items().stream().map(InstallationView::of).toList(), next),
+            MediaType.APPLICATION_JSON)
+        .build();
   }
 
   private static PackageManager manager(String id) {

@@ -2,13 +2,17 @@ package io.blindspot.fleet.packages.api;
 
 import io.blindspot.fleet.packages.application.ServerPackages;
 import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -104,11 +108,22 @@ public class ServerPackageResource {
   @APIResponse(
       responseCode = "200",
       description = "One page of snapshots",
-      content = @Content(schema = @Schema(implementation = PackageHistoryPage.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PackageHistoryPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "404", ref = "NotFound")
-  public PackageHistoryPage history(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response history(
       @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname,
       @Parameter(
               description = "Page size",
@@ -121,19 +136,39 @@ public class ServerPackageResource {
                       defaultValue = "50"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
     Long before = cursor == null ? null : snapshotId(cursor.get(0));
+    if (Negotiation.csv(headers)) {
+      packages.history(hostname, null, 1); // a 404 before the 200 starts
+      return CsvWriter.records(
+          "package-history-" + hostname,
+          PackageSnapshotView.class,
+          sink -> {
+            Long position = null;
+            ServerPackages.HistoryPage batch;
+            do {
+              batch = packages.history(hostname, position, MAX_LIMIT);
+              batch.items().forEach(item -> sink.accept(PackageSnapshotView.of(item)));
+              if (!batch.items().isEmpty()) {
+                position = batch.items().get(batch.items().size() - 1).snapshotId();
+              }
+            } while (batch.more());
+          });
+    }
     ServerPackages.HistoryPage page = packages.history(hostname, before, pageSize);
     String next =
         page.more()
             ? Cursor.encode(
                 LISTING, String.valueOf(page.items().get(page.items().size() - 1).snapshotId()))
             : null;
-    return new PackageHistoryPage(
-        page.items().stream().map(PackageSnapshotView::of).toList(), next);
+    return Response.ok(
+            new PackageHistoryPage(
+                page.items().stream().map(PackageSnapshotView::of).toList(), next),
+            MediaType.APPLICATION_JSON)
+        .build();
   }
 
   private static Long snapshotId(String text) {

@@ -1,8 +1,9 @@
 package io.blindspot.fleet.servers.api;
 
-import io.blindspot.fleet.labels.Labels;
 import io.blindspot.fleet.problem.InvalidParameter;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import io.blindspot.fleet.servers.application.ScoreKey;
 import io.blindspot.fleet.servers.application.ServerCatalog;
@@ -15,12 +16,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,10 +64,21 @@ public class ServerResource {
   @APIResponse(
       responseCode = "200",
       description = "One page of servers",
-      content = @Content(schema = @Schema(implementation = ServerPage.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ServerPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public ServerPage list(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(
       @Parameter(
               description = "key:value on the effective labels; repeat for several, all must match",
               example = "env:prod")
@@ -123,12 +137,12 @@ public class ServerResource {
                       defaultValue = "100"))
           @QueryParam("limit")
           String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     Duration notSeen = QueryParameters.positiveDuration("notSeenFor", notSeenFor);
     ServerFilter filter =
         new ServerFilter(
-            labelFilter(labels),
+            QueryParameters.labels("label", labels),
             blankToNull(os),
             QueryParameters.instant("seenBefore", seenBefore),
             QueryParameters.instant("seenAfter", seenAfter),
@@ -136,8 +150,12 @@ public class ServerResource {
             blankToNull(hostnamePrefix),
             QueryParameters.oneOf("readiness", readiness, READINESS));
     int pageSize = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-    if (QueryParameters.single("sort", sort, SORTS, "hostname").equals("score")) {
-      return byScore(filter, after, pageSize);
+    boolean byScore = QueryParameters.single("sort", sort, SORTS, "hostname").equals("score");
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records("servers", ServerItem.class, sink -> export(filter, byScore, sink));
+    }
+    if (byScore) {
+      return json(byScore(filter, after, pageSize));
     }
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
     ServerCatalog.Page page = catalog.list(filter, cursor == null ? null : cursor.get(0), pageSize);
@@ -146,7 +164,28 @@ public class ServerResource {
         page.more()
             ? Cursor.encode(LISTING, page.items().get(page.items().size() - 1).hostname())
             : null;
-    return new ServerPage(items, next);
+    return json(new ServerPage(items, next));
+  }
+
+  /** Every matching server, in the listing's order, read a keyset batch at a time. */
+  private void export(ServerFilter filter, boolean byScore, Consumer<ServerItem> sink) {
+    ServerCatalog.Page batch = null;
+    do {
+      if (byScore) {
+        ScoreKey after =
+            batch == null ? null : ScoreKey.of(batch.items().get(batch.items().size() - 1));
+        batch = catalog.listByScore(filter, after, MAX_LIMIT);
+      } else {
+        String after =
+            batch == null ? null : batch.items().get(batch.items().size() - 1).hostname();
+        batch = catalog.list(filter, after, MAX_LIMIT);
+      }
+      batch.items().forEach(server -> sink.accept(ServerItem.of(server)));
+    } while (batch.more());
+  }
+
+  private static Response json(Object body) {
+    return Response.ok(body, MediaType.APPLICATION_JSON).build();
   }
 
   private ServerPage byScore(ServerFilter filter, String after, int pageSize) {
@@ -246,28 +285,6 @@ public class ServerResource {
   public void delete(
       @Parameter(example = "web-01.example.org") @PathParam("hostname") String hostname) {
     catalog.remove(hostname);
-  }
-
-  private static Map<String, String> labelFilter(List<String> labels) {
-    Map<String, String> filter = new LinkedHashMap<>();
-    if (labels == null) {
-      return filter;
-    }
-    for (String label : labels) {
-      int colon = label.indexOf(':');
-      if (colon < 0) {
-        throw new InvalidParameter("label", "expected key:value, got '" + label + "'");
-      }
-      String key = label.substring(0, colon);
-      Labels.checkKey("label", key);
-      String value = label.substring(colon + 1);
-      String previous = filter.putIfAbsent(key, value);
-      if (previous != null && !previous.equals(value)) {
-        // Both must hold, which no server can satisfy; say so rather than answer an empty page.
-        throw new InvalidParameter("label", "'" + key + "' is given twice with different values");
-      }
-    }
-    return filter;
   }
 
   private static String blankToNull(String value) {
