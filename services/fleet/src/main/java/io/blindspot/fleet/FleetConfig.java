@@ -43,4 +43,23 @@ public interface FleetConfig {
     @WithDefault("PT24H")
     Duration notSeenThreshold();
   }
+
+  /** The daily compliance history. */
+  History history();
+
+  /** Section blindspot.history. */
+  interface History {
+
+    /** How long daily compliance rows are kept (BLINDSPOT_HISTORY_RETENTION), in whole days. */
+    @WithDefault("P400D")
+    Duration retention();
+
+    /** How often today's history row is refreshed (a scheduler interval such as 1h). */
+    @WithDefault("1h")
+    String snapshotEvery();
+
+    /** The delay of the first refresh after start. */
+    @WithDefault("1m")
+    String firstSnapshotAfter();
+  }
 }

@@ -1,0 +1,179 @@
+package io.blindspot.fleet.findings.persistence;
+
+import io.blindspot.fleet.findings.application.Finding;
+import io.blindspot.fleet.findings.application.FindingFilter;
+import io.blindspot.fleet.findings.application.FindingKey;
+import io.blindspot.fleet.findings.application.FindingSort;
+import io.blindspot.fleet.findings.application.FindingStore;
+import io.blindspot.fleet.sql.ServerScope;
+import io.blindspot.fleet.sql.Sql;
+import io.blindspot.fleet.sql.SqlValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Plain JDBC over findings joined with servers: a listing is one keyset seek along an index of the
+ * findings table (V5_1, V5_4), and an export a server-side cursor, so neither holds more than a
+ * page in memory.
+ */
+@ApplicationScoped
+public class FindingRepository implements FindingStore {
+
+  /** The effective status: a waiver that expired counts as fail, without waiting for a job. */
+  static final String EFFECTIVE_STATUS =
+      "CASE WHEN f.status = 'waived' AND f.waived_until <= now() THEN 'fail' ELSE f.status END";
+
+  private static final String SELECT =
+      "SELECT s.hostname, f.server_id, f.policy_name, f.severity, f.severity_rank, f.requirement,"
+          + " f.path, "
+          + EFFECTIVE_STATUS
+          + ", f.asset_kind, f.asset_status, f.job, f.message, f.first_seen, f.waiver_id,"
+          + " f.waived_until, f.evidence::text"
+          + " FROM findings f JOIN servers s ON s.server_id = f.server_id WHERE true";
+
+  private static final int FETCH_SIZE = 2000;
+
+  private final DataSource dataSource;
+
+  public FindingRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public List<Finding> find(FindingFilter filter, FindingSort sort, FindingKey after, int limit) {
+    Sql sql = new Sql(SELECT);
+    where(sql, filter);
+    if (after != null) {
+      after(sql, sort, after);
+    }
+    sql.append(orderBy(sort)).append("LIMIT ?", limit);
+    List<Finding> page = new ArrayList<>();
+    run(sql, 0, page::add);
+    return page;
+  }
+
+  @Override
+  public void forEach(FindingFilter filter, FindingSort sort, Consumer<Finding> sink) {
+    Sql sql = new Sql(SELECT);
+    where(sql, filter);
+    sql.append(orderBy(sort));
+    run(sql, FETCH_SIZE, sink);
+  }
+
+  private void run(Sql sql, int fetchSize, Consumer<Finding> sink) {
+    // Inside the caller's transaction autocommit is off, which is what lets the driver fetch in
+    // batches of fetchSize instead of reading the whole result first.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = sql.prepare(connection)) {
+      statement.setFetchSize(fetchSize);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          sink.accept(finding(row));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("findings query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void where(Sql sql, FindingFilter filter) {
+    if (!filter.policies().isEmpty()) {
+      sql.append("AND f.policy_name = ANY(?)", filter.policies());
+    }
+    if (!filter.severities().isEmpty()) {
+      sql.append("AND f.severity = ANY(?)", filter.severities());
+    }
+    if (!filter.assetKinds().isEmpty()) {
+      sql.append("AND f.asset_kind = ANY(?)", filter.assetKinds());
+    }
+    if (filter.pathPrefix() != null) {
+      // text_pattern_ops index of V5_1: LIKE with a literal prefix is a range scan.
+      sql.append("AND f.path LIKE ?", SqlValues.likePrefix(filter.pathPrefix()));
+    }
+    ServerScope.where(sql, filter.labels(), filter.osFamilies());
+    if (filter.packageName() != null) {
+      sql.append(
+          "AND EXISTS (SELECT 1 FROM installed_packages p"
+              + " WHERE p.name = ? AND p.server_id = f.server_id)",
+          filter.packageName());
+    }
+    if (!filter.statuses().isEmpty()) {
+      sql.append("AND (" + EFFECTIVE_STATUS + ") = ANY(?)", filter.statuses());
+    }
+  }
+
+  private static String columns(FindingSort.Field field) {
+    return switch (field) {
+      case SEVERITY -> "f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path";
+      case HOSTNAME -> "s.hostname COLLATE \"C\", f.policy_name, f.requirement, f.path";
+      case POLICY -> "f.policy_name, f.server_id, f.requirement, f.path";
+      case FIRST_SEEN -> "f.first_seen, f.server_id, f.policy_name, f.requirement, f.path";
+    };
+  }
+
+  private static String orderBy(FindingSort sort) {
+    String direction = sort.descending() ? " DESC" : " ASC";
+    return "ORDER BY "
+        + String.join(direction + ", ", columns(sort.field()).split(", "))
+        + direction;
+  }
+
+  private static void after(Sql sql, FindingSort sort, FindingKey key) {
+    String operator = sort.descending() ? "<" : ">";
+    String row = "AND (" + columns(sort.field()) + ") " + operator + " ";
+    switch (sort.field()) {
+      case SEVERITY ->
+          sql.append(
+              row + "(?, ?, ?, ?, ?)",
+              key.severityRank(),
+              key.policy(),
+              key.serverId(),
+              key.requirement(),
+              key.path());
+      case HOSTNAME ->
+          sql.append(
+              row + "(?, ?, ?, ?)", key.hostname(), key.policy(), key.requirement(), key.path());
+      case POLICY ->
+          sql.append(
+              row + "(?, ?, ?, ?)", key.policy(), key.serverId(), key.requirement(), key.path());
+      case FIRST_SEEN ->
+          sql.append(
+              row + "(?, ?, ?, ?, ?)",
+              key.firstSeen(),
+              key.serverId(),
+              key.policy(),
+              key.requirement(),
+              key.path());
+    }
+  }
+
+  private static Finding finding(ResultSet row) throws SQLException {
+    long waiver = row.getLong(14);
+    Long waiverId = row.wasNull() ? null : waiver;
+    return new Finding(
+        row.getObject(2, UUID.class),
+        row.getString(1),
+        row.getString(3),
+        row.getString(4),
+        row.getInt(5),
+        row.getString(6),
+        row.getString(7),
+        row.getString(8),
+        row.getString(9),
+        row.getString(10),
+        row.getString(11),
+        row.getString(12),
+        SqlValues.instant(row.getTimestamp(13)),
+        waiverId,
+        SqlValues.instant(row.getTimestamp(15)),
+        row.getString(16));
+  }
+}
