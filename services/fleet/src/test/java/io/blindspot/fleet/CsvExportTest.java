@@ -120,6 +120,19 @@ class CsvExportTest {
     assertThat(tokens.get(0)).contains("id", "description");
     assertThat(tokens.stream().map(r -> r.get(1))).contains("csv, \"export\"");
 
+    operator()
+        .contentType("application/json")
+        .body("{\"name\": \"csv-grafana\", \"role\": \"viewer\"}")
+        .post("/api/v1/tokens")
+        .then()
+        .statusCode(201);
+    List<List<String>> operatorTokens = csv("/api/v1/tokens", Map.of());
+    assertThat(operatorTokens.get(0)).contains("name", "role");
+    assertThat(operatorTokens.stream().map(r -> String.join(",", r)))
+        .anyMatch(r -> r.contains("csv-grafana"));
+    assertThat(operatorTokens.stream().map(r -> String.join(",", r)))
+        .noneMatch(r -> r.contains("bso_"));
+
     List<List<String>> knowledge = csv("/api/v1/knowledge/services", Map.of());
     assertThat(knowledge.get(0)).startsWith("id", "name");
     assertThat(knowledge.stream().map(r -> r.get(0))).contains("mysql", "postgresql");

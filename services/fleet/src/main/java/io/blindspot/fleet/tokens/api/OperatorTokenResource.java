@@ -3,6 +3,8 @@ package io.blindspot.fleet.tokens.api;
 import io.blindspot.fleet.auth.CurrentCaller;
 import io.blindspot.fleet.problem.InvalidParameter;
 import io.blindspot.fleet.problem.NotFound;
+import io.blindspot.fleet.request.CsvWriter;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.tokens.application.IssuedOperatorToken;
 import io.blindspot.fleet.tokens.application.OperatorTokens;
 import jakarta.ws.rs.Consumes;
@@ -12,10 +14,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,10 +92,25 @@ public class OperatorTokenResource {
   @APIResponse(
       responseCode = "200",
       description = "The tokens",
-      content = @Content(schema = @Schema(implementation = OperatorTokenList.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OperatorTokenList.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per item"))
+      })
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public OperatorTokenList list() {
-    return new OperatorTokenList(tokens.list().stream().map(OperatorTokenView::of).toList());
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(@Context HttpHeaders headers) {
+    List<OperatorTokenView> items = tokens.list().stream().map(OperatorTokenView::of).toList();
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records("operator-tokens", OperatorTokenView.class, items::forEach);
+    }
+    return Response.ok(new OperatorTokenList(items), MediaType.APPLICATION_JSON).build();
   }
 
   @GET
