@@ -62,4 +62,27 @@ public interface FleetConfig {
     @WithDefault("1m")
     String firstSnapshotAfter();
   }
+
+  /** The browser dashboard under /dashboard. */
+  Dashboard dashboard();
+
+  /** Settings of the dashboard (blindspot.dashboard.*). */
+  interface Dashboard {
+
+    /** How long a sign-in lasts; the operator signs in again after it. */
+    @WithDefault("PT12H")
+    Duration sessionTtl();
+
+    /** A job whose newest success is older than this (or that never succeeded) is stale. */
+    @WithDefault("PT26H")
+    Duration staleAfter();
+
+    /** Servers per heat-map page, worst first. */
+    @WithDefault("25")
+    int heatMapRows();
+
+    /** Rows per page of the findings list. */
+    @WithDefault("100")
+    int findingsPerPage();
+  }
 }
