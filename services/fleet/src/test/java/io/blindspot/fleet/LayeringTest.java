@@ -158,4 +158,16 @@ class LayeringTest {
           .check(fleet);
     }
   }
+
+  /** The dashboard reads what every feature offers; no feature may depend on the dashboard. */
+  @Test
+  void noFeatureDependsOnTheDashboard() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.blindspot.fleet.dashboard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.blindspot.fleet.dashboard..")
+        .check(fleet);
+  }
 }
