@@ -120,23 +120,25 @@ class DashboardTest {
             TokenDigest.sha256(expired));
     assertThat(browser(expired).get("/dashboard").statusCode()).isEqualTo(303);
 
-    // a session opened with an operator token ends when that token is revoked
-    String viewer = signIn();
-    byte[] tokenHash = TokenDigest.sha256("bso_viewer-" + UUID.randomUUID());
-    db().update(
-            "INSERT INTO operator_tokens (token_id, name, role, token_hash, created_by)"
-                + " VALUES (?, 'grafana', 'viewer', ?, 'admin')",
-            UUID.randomUUID(),
-            tokenHash);
-    db().update(
-            "UPDATE dashboard_sessions SET token_hash = ?, caller_name = 'grafana', role = 'viewer'"
-                + " WHERE session_hash = ?",
-            tokenHash,
-            TokenDigest.sha256(viewer));
+    // a viewer token signs in too, and its session ends when the token is revoked
+    io.restassured.path.json.JsonPath issued =
+        Operator.operator()
+            .contentType("application/json")
+            .body("{\"name\": \"dash-viewer-" + UUID.randomUUID() + "\", \"role\": \"viewer\"}")
+            .post("/api/v1/tokens")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    Response signedIn = login(issued.getString("token"), null);
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    String viewer = signedIn.getCookie(DashboardFixture.COOKIE);
     assertThat(browser(viewer).get("/dashboard").then().statusCode(200).extract().asString())
-        .contains("grafana (VIEWER)");
-    db().update("UPDATE operator_tokens SET revoked_at = now() WHERE token_hash = ?", tokenHash);
+        .contains("id=\"signed-in-as\">" + issued.getString("name") + " (VIEWER)");
+    assertThat(browser(viewer).get("/dashboard/policies").statusCode()).isEqualTo(200);
+    Operator.operator().delete("/api/v1/tokens/" + issued.getString("id")).then().statusCode(204);
     assertThat(browser(viewer).get("/dashboard").statusCode()).isEqualTo(303);
+    assertThat(login(issued.getString("token"), null).statusCode()).isEqualTo(401);
   }
 
   @Test

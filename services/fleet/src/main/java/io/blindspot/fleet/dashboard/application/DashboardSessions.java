@@ -3,27 +3,29 @@ package io.blindspot.fleet.dashboard.application;
 import io.blindspot.core.tokens.TokenDigest;
 import io.blindspot.fleet.FleetConfig;
 import io.blindspot.fleet.auth.Caller;
+import io.blindspot.fleet.auth.application.OperatorAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Signing in to the dashboard: a token typed into the form opens a session whose random id the
- * browser keeps in a cookie. Only the id's SHA-256 is stored, with the SHA-256 of the token, so
- * that revoking the token (or rotating the bootstrap admin token) ends the session at the next
- * page.
+ * Signing in to the dashboard: a token typed into the form (the bootstrap admin token or an
+ * operator token, checked by the same authenticator as the API's bearer tokens) opens a session
+ * whose random id the browser keeps in a cookie. Only the id's SHA-256 is stored, with the SHA-256
+ * of the token, so that revoking the token (or rotating the bootstrap admin token) ends the session
+ * at the next page.
  */
 @ApplicationScoped
 public class DashboardSessions {
 
   static final String SESSION_PREFIX = "bsd_";
 
-  private final TokenCheck tokens;
+  private final OperatorAuthenticator tokens;
   private final SessionStore store;
   private final FleetConfig config;
 
-  public DashboardSessions(TokenCheck tokens, SessionStore store, FleetConfig config) {
+  public DashboardSessions(OperatorAuthenticator tokens, SessionStore store, FleetConfig config) {
     this.tokens = tokens;
     this.store = store;
     this.config = config;
