@@ -33,9 +33,20 @@ public final class BlindspotStack implements BeforeAllCallback, ParameterResolve
       ExtensionContext.Namespace.create(BlindspotStack.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-  /** The running stack as tests see it. */
+  /**
+   * The running stack as tests see it.
+   *
+   * @param database the throwaway database's JDBC settings (quarkus.datasource.jdbc.url, .username,
+   *     .password), for tests that fill it in bulk
+   */
   public record Running(
-      URI fleet, URI ingest, URI coverage, String adminToken, Path repo, Path logs) {}
+      URI fleet,
+      URI ingest,
+      URI coverage,
+      String adminToken,
+      Path repo,
+      Path logs,
+      Map<String, String> database) {}
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -118,7 +129,7 @@ public final class BlindspotStack implements BeforeAllCallback, ParameterResolve
       URI coverage = launch(repo, logs, "coverage", db, adminToken, false);
       waitReady("ingest", ingest, logs);
       waitReady("coverage", coverage, logs);
-      running = new Running(fleet, ingest, coverage, adminToken, repo, logs);
+      running = new Running(fleet, ingest, coverage, adminToken, repo, logs, Map.copyOf(db));
     }
 
     private static Path jar(Path repo, String service) {
