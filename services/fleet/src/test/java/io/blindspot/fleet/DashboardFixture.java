@@ -150,7 +150,10 @@ final class DashboardFixture {
                               status, waived_until, asset_kind, asset_status, job, message,
                               evidence, first_seen)
         VALUES (?, ?, 'r1', ?, ?, ?, ?, ?, 'package-db', 'uncovered', 'web1', ?,
-                '{"rule": "/etc/dirvish/master.conf:5"}'::jsonb, now() - interval '2 hours')
+                '{"rule": {"file": "/etc/dirvish/master.conf", "line": 5, "text": "/var/db"},
+                  "remediation": [{"job": "web1", "summary": "remove the exclude of /var/db",
+                                   "changes": [], "verified": true}]}'::jsonb,
+                now() - interval '2 hours')
         """,
         serverId,
         policy,

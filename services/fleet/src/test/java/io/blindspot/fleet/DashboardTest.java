@@ -392,6 +392,10 @@ class DashboardTest {
     // severity first: the critical ones before the low one
     assertThat(all.indexOf("pkg lost on b")).isLessThan(all.indexOf("world waived"));
     assertThat(rowOf(all, "pkg lost on b")).contains("class=\"badge ps-fail\">fail</span>");
+    // the rule and the fix from the finding's evidence
+    assertThat(rowOf(all, "pkg lost on a"))
+        .contains("rule <code class=\"rule\">/etc/dirvish/master.conf:5: /var/db</code>")
+        .contains("fix: remove the exclude of /var/db");
     assertThat(rowOf(all, "world waived")).contains("class=\"badge ps-waived\">waived</span>");
 
     String critical =

@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param status "fail" or "waived"; a waiver past its expiry already reads "fail"
  * @param path '' when the requirement is not about one path
+ * @param rule the rule that hides the path ("file:line: text"), from the evidence; null if none
+ * @param fix the first fix the evidence offers, in a sentence; null if none
  * @param evidence the stored evidence, as JSON text
  * @param anchor the id of the path's section on the server page when the path is an asset
  */
@@ -22,6 +24,8 @@ public record Finding(
     String assetStatus,
     String job,
     String message,
+    String rule,
+    String fix,
     String evidence,
     Instant firstSeen,
     String anchor) {}

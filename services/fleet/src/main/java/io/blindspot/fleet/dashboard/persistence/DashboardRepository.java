@@ -389,6 +389,8 @@ public class DashboardRepository implements DashboardStore {
                     (String) row[8],
                     (String) row[9],
                     (String) row[10],
+                    rule(tree((String) row[11]).path("rule")),
+                    fix(tree((String) row[11])),
                     pretty((String) row[11]),
                     SqlValues.instant(row[12]),
                     // only gaps have a section on the server page to point at
@@ -483,6 +485,27 @@ public class DashboardRepository implements DashboardStore {
                     SqlValues.instant(row[8]),
                     (String) row[9]))
         .toList();
+  }
+
+  /** The evidence's rule as "file:line: text" ({file, line, text}, or already a sentence). */
+  static String rule(JsonNode rule) {
+    if (rule.isTextual()) {
+      return rule.asText();
+    }
+    if (!rule.isObject() || !rule.hasNonNull("file")) {
+      return null;
+    }
+    String where =
+        rule.path("line").asInt() > 0
+            ? rule.path("file").asText() + ":" + rule.path("line").asInt()
+            : rule.path("file").asText();
+    return rule.hasNonNull("text") ? where + ": " + rule.path("text").asText() : where;
+  }
+
+  /** The summary of the evidence's first fix. */
+  static String fix(JsonNode evidence) {
+    JsonNode summary = evidence.path("remediation").path(0).path("summary");
+    return summary.isTextual() ? summary.asText() : null;
   }
 
   /** A LIKE pattern matching what starts with {@code prefix}, its wildcards taken literally. */
