@@ -188,6 +188,25 @@ class DashboardBrowserTest {
       driver.get(base + "/dashboard/servers/" + hostname);
       wait.until(ExpectedConditions.urlContains("/dashboard/login?next="));
       assertThat(path).isNotBlank();
+
+      // A read-only operator token signs in as well, and comes back to the page it asked for.
+      String viewer =
+          new Fleet(stack)
+              .api()
+              .contentType("application/json")
+              .body("{\"name\": \"e2e-dashboard-viewer\", \"role\": \"viewer\"}")
+              .post("/api/v1/tokens")
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath()
+              .getString("token");
+      signIn(driver, wait, viewer);
+      assertThat(driver.findElement(By.id("signed-in-as")).getText())
+          .isEqualTo("e2e-dashboard-viewer (VIEWER)");
+      assertThat(driver.findElement(By.id("hostname")).getText()).isEqualTo(hostname);
+      assertThat(driver.getCurrentUrl()).doesNotContain(viewer);
+      browser.screenshot("viewer");
     }
   }
 
