@@ -85,4 +85,30 @@ public interface FleetConfig {
     @WithDefault("100")
     int findingsPerPage();
   }
+
+  /** Policy evaluation and waivers. */
+  Policies policies();
+
+  interface Policies {
+
+    /** Whether this instance takes servers from the policy queue (any number of instances may). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the worker looks at the queue (also read by the scheduler). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** At most this many servers per poll, so one poll cannot hold the worker for long. */
+    @WithDefault("500")
+    int batch();
+
+    /** A failed server is retried after this, doubled with each failure. */
+    @WithDefault("5s")
+    Duration retryDelay();
+
+    /** The longest a waiver may run: an exception must be looked at again. */
+    @WithDefault("P365D")
+    Duration waiverMaxDuration();
+  }
 }

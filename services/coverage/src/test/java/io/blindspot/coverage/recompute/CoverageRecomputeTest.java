@@ -80,6 +80,9 @@ class CoverageRecomputeTest {
           .contains("no successful backup holds the package database");
       assertThat(query(c, "SELECT count(*)::text FROM coverage_queue WHERE server_id = ?", server))
           .containsExactly("0");
+      // the fleet service's policy worker is told, in the same transaction
+      assertThat(query(c, "SELECT reason FROM policy_queue WHERE server_id = ?", server))
+          .containsExactly("coverage evaluated");
 
       // the same inputs again: evaluated anew, but the history does not grow
       enqueue(c, server);

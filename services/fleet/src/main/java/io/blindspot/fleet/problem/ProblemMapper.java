@@ -3,6 +3,7 @@ package io.blindspot.fleet.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.blindspot.core.policy.PolicyFormatException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -22,6 +23,16 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response invalidParameter(InvalidParameter e, UriInfo uri) {
     return problem(400, e.getMessage(), uri, null);
+  }
+
+  /** A policy or selector document that cannot be used: the message names the field and line. */
+  @ServerExceptionMapper
+  public Response policyFormat(PolicyFormatException e, UriInfo uri) {
+    List<Problem.Violation> violations =
+        e.field() == null || e.field().isEmpty()
+            ? null
+            : List.of(new Problem.Violation(e.field(), e.getMessage()));
+    return problem(400, e.getMessage(), uri, violations);
   }
 
   @ServerExceptionMapper

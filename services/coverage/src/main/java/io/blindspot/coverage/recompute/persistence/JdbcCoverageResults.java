@@ -44,6 +44,7 @@ class JdbcCoverageResults implements CoverageResults {
         replaceAssets(c, serverId, document);
       }
       upsertSummary(c, serverId, reportId, document);
+      enqueuePolicies(c, serverId);
       return changed;
     } catch (SQLException | JsonProcessingException e) {
       throw new IllegalStateException("cannot store the coverage of " + serverId, e);
@@ -151,6 +152,22 @@ class JdbcCoverageResults implements CoverageResults {
       s.setTimestamp(3, Timestamp.from(d.evaluatedAt()));
       s.setString(4, d.readiness());
       s.setInt(5, d.score());
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Queues the server for policy evaluation (by the fleet service) in this same transaction, so its
+   * policy results follow every evaluation, changed or not: a fresh-backup requirement depends on
+   * time even when the coverage outcome does not.
+   */
+  private static void enqueuePolicies(Connection c, UUID serverId) throws SQLException {
+    String sql =
+        "INSERT INTO policy_queue (server_id, reason) VALUES (?, 'coverage evaluated')"
+            + " ON CONFLICT (server_id) DO UPDATE SET enqueued_at = clock_timestamp(),"
+            + " reason = excluded.reason";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setObject(1, serverId);
       s.executeUpdate();
     }
   }
