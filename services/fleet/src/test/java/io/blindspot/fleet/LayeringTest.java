@@ -132,7 +132,8 @@ class LayeringTest {
           "coverage",
           "rebuild",
           "knowledge",
-          "tokens"
+          "tokens",
+          "policies"
         }) {
       noClasses()
           .that()
@@ -150,7 +151,8 @@ class LayeringTest {
                         "rebuild",
                         "knowledge",
                         "tokens",
-                        "metrics"
+                        "metrics",
+                        "policies"
                       })
                   .filter(other -> !other.equals(feature))
                   .map(other -> "io.blindspot.fleet." + other + "..")
