@@ -282,4 +282,63 @@ class WaiversTest {
     assertThat(next.getString("items[0].after.reason")).isEqualTo("paging 0");
     assertThat(next.getString("items[0].entity")).isEqualTo("waiver");
   }
+
+  static String issue(String name, String role) {
+    return operator()
+        .contentType("application/json")
+        .body("{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}")
+        .post("/api/v1/tokens")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("token");
+  }
+
+  static io.restassured.specification.RequestSpecification as(String token) {
+    return io.restassured.RestAssured.given().header("Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void viewersReadPoliciesAndWaiversAndAnOperatorTokenIsTheAuthor() {
+    new FleetFixture(dataSource).server("wv-roles-1").insert();
+    String viewer = issue("wv-viewer", "viewer");
+    String admin = issue("wv-ops", "admin");
+    for (String path :
+        new String[] {
+          PoliciesTest.BASE, BASE, "/api/v1/audit", "/api/v1/servers/wv-roles-1/policies"
+        }) {
+      as(viewer).get(path).then().statusCode(200);
+    }
+    as(viewer)
+        .contentType("application/json")
+        .body(PoliciesTest.TLS_JSON.formatted("viewer-made"))
+        .post(PoliciesTest.BASE)
+        .then()
+        .statusCode(403);
+    as(viewer).delete(PoliciesTest.BASE + "/restore-ready").then().statusCode(403);
+    String body =
+        waiver(
+            "restore-ready",
+            "\"server\": \"wv-roles-1\"",
+            "by ops",
+            Instant.now().plusSeconds(3600));
+    as(viewer).contentType("application/json").body(body).post(BASE).then().statusCode(403);
+
+    int id =
+        as(admin)
+            .contentType("application/json")
+            .body(body)
+            .post(BASE)
+            .then()
+            .statusCode(201)
+            .body("author", equalTo("wv-ops"))
+            .extract()
+            .path("id");
+    as(viewer).delete(BASE + "/" + id).then().statusCode(403);
+    operator()
+        .get("/api/v1/audit?entity=waiver&entityId=" + id)
+        .then()
+        .statusCode(200)
+        .body("items[0].actor", equalTo("wv-ops"));
+  }
 }

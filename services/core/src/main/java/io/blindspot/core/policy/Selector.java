@@ -29,13 +29,16 @@ public record Selector(
         return false;
       }
     }
-    if (!osFamily.isEmpty() && !osFamily.contains(server.osFamily())) {
+    // a server whose OS is not known yet matches no OS family
+    if (!osFamily.isEmpty()
+        && (server.osFamily() == null || !osFamily.contains(server.osFamily()))) {
       return false;
     }
     if (packageName != null && !server.packages().contains(packageName)) {
       return false;
     }
-    return hostname == null || glob(hostname).matcher(server.hostname()).matches();
+    return hostname == null
+        || (server.hostname() != null && glob(hostname).matcher(server.hostname()).matches());
   }
 
   public boolean isEmpty() {

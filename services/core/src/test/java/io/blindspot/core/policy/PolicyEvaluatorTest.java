@@ -466,6 +466,10 @@ class PolicyEvaluatorTest {
     assertThat(new Selector(null, List.of("rhel"), null, null).matches(web1)).isFalse();
     assertThat(new Selector(null, null, "mysql-server", null).matches(web1)).isFalse();
     assertThat(new Selector(null, null, null, "web?").matches(web1)).isTrue();
+    ServerFacts unknownOs =
+        new ServerFacts(SERVER, "web1", null, null, null, null, null, null, NOW);
+    assertThat(new Selector(null, List.of("debian"), null, null).matches(unknownOs)).isFalse();
+    assertThat(Selector.ANY.matches(unknownOs)).isTrue();
     assertThat(new Selector(null, null, null, "web").matches(web1)).isFalse();
     assertThat(new Selector(null, null, null, "w.b1").matches(web1)).isFalse();
     assertThat(

@@ -128,6 +128,7 @@ public class PolicyResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Response create(
       String body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -205,6 +206,7 @@ public class PolicyResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public PolicyView replace(
       @Parameter(example = "etc-backed-up-daily") @PathParam("name") String name,
       String body,
@@ -224,6 +226,7 @@ public class PolicyResource {
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No policy of that name")
   @APIResponse(responseCode = "409", ref = "Conflict", description = "A baseline policy")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Response delete(
       @Parameter(example = "tls-keys-backed-up") @PathParam("name") String name) {
     catalog.delete(name);

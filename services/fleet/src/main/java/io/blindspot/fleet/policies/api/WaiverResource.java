@@ -124,6 +124,7 @@ public class WaiverResource {
       content = @Content(schema = @Schema(implementation = WaiverView.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public Response create(WaiverBody body, @Context UriInfo uri) {
     if (body == null) {
       throw new InvalidParameter("policy", "required: the body is a waiver");
@@ -174,6 +175,7 @@ public class WaiverResource {
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No waiver of that id")
   @APIResponse(responseCode = "409", ref = "Conflict", description = "Already revoked")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public WaiverView revoke(@Parameter(example = "12") @PathParam("id") String id) {
     return WaiverView.of(waivers.revoke(id(id)));
   }
