@@ -281,4 +281,51 @@ class PolicyEvaluationTest {
     operator().get(PoliciesTest.BASE + "/restore-ready/results?after=bogus").then().statusCode(400);
     operator().get(PoliciesTest.BASE + "/no-such/results").then().statusCode(404);
   }
+
+  static List<List<String>> csv(String path) {
+    return Csv.parse(
+        operator()
+            .header("Accept", "text/csv")
+            .get(path)
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+            .extract()
+            .asString());
+  }
+
+  @Test
+  void policyListsAnswerCsvWithEveryRow() {
+    FleetFixture db = new FleetFixture(dataSource);
+    db.update(
+        """
+        INSERT INTO servers (server_id, hostname, machine_id, agent_token_hash)
+        SELECT gen_random_uuid(), 'pol-csv-' || lpad(i::text, 4, '0'), 'pol-csv-machine-' || i,
+               sha256(('pol-csv' || i)::bytea)
+          FROM generate_series(1, 1005) AS i
+        """);
+    db.update("DELETE FROM policy_queue");
+    assertThat(evaluation.drain(10)).isZero();
+    db.update(
+        "INSERT INTO policy_queue (server_id, reason) SELECT server_id, 'test' FROM servers"
+            + " WHERE hostname LIKE 'pol-csv-%'");
+    assertThat(evaluation.drain(5_000)).isEqualTo(1005);
+
+    List<List<String>> results = csv(PoliciesTest.BASE + "/restore-ready/results?status=fail");
+    assertThat(results.get(0)).startsWith("server", "status");
+    List<String> hosts =
+        results.stream().skip(1).map(r -> r.get(0)).filter(h -> h.startsWith("pol-csv-")).toList();
+    assertThat(hosts).hasSize(1005).doesNotHaveDuplicates().isSorted();
+
+    List<List<String>> policies = csv(PoliciesTest.BASE);
+    assertThat(policies.get(0)).startsWith("name", "description", "severity");
+    assertThat(policies.stream().map(r -> r.get(0)))
+        .contains("package-db-covered", "restore-ready");
+
+    List<List<String>> server = csv("/api/v1/servers/pol-csv-0001/policies");
+    assertThat(server.get(0)).startsWith("policy", "severity", "status");
+    assertThat(server.stream().filter(r -> r.get(0).equals("restore-ready")).findFirst())
+        .get()
+        .satisfies(r -> assertThat(r.get(2)).isEqualTo("fail"));
+  }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -340,5 +341,25 @@ class WaiversTest {
         .then()
         .statusCode(200)
         .body("items[0].actor", equalTo("wv-ops"));
+  }
+
+  @Test
+  void waiversAndTheAuditTrailAnswerCsv() {
+    for (int i = 0; i < 3; i++) {
+      create(
+          waiver(
+              "mounts-covered",
+              "\"selector\": {\"hostname\": \"csv-" + i + "-*\"}",
+              "csv, \\\"quoted\\\" " + i,
+              Instant.now().plus(Duration.ofDays(1))));
+    }
+    List<List<String>> waivers = PolicyEvaluationTest.csv(BASE + "?policy=mounts-covered&limit=1");
+    assertThat(waivers.get(0)).startsWith("id", "policy", "server", "selector", "reason");
+    assertThat(waivers.stream().skip(1).map(r -> r.get(4)))
+        .contains("csv, \"quoted\" 0", "csv, \"quoted\" 2");
+    List<List<String>> audit = PolicyEvaluationTest.csv("/api/v1/audit?entity=waiver&limit=1");
+    assertThat(audit.get(0)).startsWith("id", "at", "actor", "entity", "entityId", "action");
+    assertThat(audit.size()).isGreaterThanOrEqualTo(4);
+    assertThat(audit.stream().skip(1).map(r -> r.get(3))).containsOnly("waiver");
   }
 }

@@ -8,6 +8,7 @@ import io.blindspot.fleet.policies.application.PolicyResults;
 import io.blindspot.fleet.policies.application.ResultStore;
 import io.blindspot.fleet.policies.application.StoredPolicy;
 import io.blindspot.fleet.problem.Problem;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
 import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -52,6 +54,7 @@ public class PolicyResource {
   private static final String LISTING = "policy-results";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
+  private static final int CSV_BATCH = 1000;
   private static final List<String> STATUSES =
       Arrays.stream(PolicyStatus.values()).map(PolicyStatus::id).toList();
   private static final String JSON_EXAMPLE =
@@ -87,10 +90,25 @@ public class PolicyResource {
   @APIResponse(
       responseCode = "200",
       description = "Every policy",
-      content = @Content(schema = @Schema(implementation = PolicyList.class)))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PolicyList.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description = "A header row of the JSON field names, then one row per policy"))
+      })
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public PolicyList list() {
-    return new PolicyList(catalog.list().stream().map(PolicyView::of).toList());
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(@Context HttpHeaders headers) {
+    List<PolicyView> items = catalog.list().stream().map(PolicyView::of).toList();
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records("policies", PolicyView.class, items::forEach);
+    }
+    return Response.ok(new PolicyList(items), MediaType.APPLICATION_JSON).build();
   }
 
   @POST
@@ -244,12 +262,24 @@ public class PolicyResource {
               + " `next` as `after` for the next page.")
   @APIResponse(
       responseCode = "200",
-      description = "One page of servers",
-      content = @Content(schema = @Schema(implementation = PolicyResultsPage.class)))
+      description = "One page of servers (with Accept: text/csv, every matching server)",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PolicyResultsPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description =
+                        "A header row of the JSON field names, then one row per server, all pages"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No policy of that name")
-  public PolicyResultsPage results(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response results(
       @Parameter(example = "etc-backed-up-daily") @PathParam("name") String name,
       @Parameter(
               description = "Only these effective statuses (repeat or separate by commas)",
@@ -261,23 +291,42 @@ public class PolicyResource {
           @QueryParam("status")
           List<String> status,
       @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
+    Set<String> statuses = QueryParameters.oneOf("status", status, STATUSES);
+    if (Negotiation.csv(headers)) {
+      results.forPolicy(name, statuses, null, 0); // a 404 before the stream starts
+      return CsvWriter.records(
+          "policy-" + name + "-results",
+          PolicyResultsPage.ServerStatusView.class,
+          sink -> {
+            String last = null;
+            List<ResultStore.ServerStatus> rows;
+            do {
+              rows = results.forPolicy(name, statuses, last, CSV_BATCH);
+              rows.stream()
+                  .limit(CSV_BATCH)
+                  .map(PolicyResultsPage.ServerStatusView::of)
+                  .forEach(sink);
+              last =
+                  rows.isEmpty() ? null : rows.get(Math.min(rows.size(), CSV_BATCH) - 1).hostname();
+            } while (rows.size() > CSV_BATCH);
+          });
+    }
     List<ResultStore.ServerStatus> rows =
-        results.forPolicy(
-            name,
-            QueryParameters.oneOf("status", status, STATUSES),
-            cursor == null ? null : cursor.get(0),
-            size);
+        results.forPolicy(name, statuses, cursor == null ? null : cursor.get(0), size);
     String next = null;
     if (rows.size() > size) {
       rows = rows.subList(0, size);
       next = Cursor.encode(LISTING, rows.get(size - 1).hostname());
     }
-    return new PolicyResultsPage(
-        name, rows.stream().map(PolicyResultsPage.ServerStatusView::of).toList(), next);
+    return Response.ok(
+            new PolicyResultsPage(
+                name, rows.stream().map(PolicyResultsPage.ServerStatusView::of).toList(), next),
+            MediaType.APPLICATION_JSON)
+        .build();
   }
 
   /** JSON unless the Content-Type says YAML. */

@@ -6,7 +6,9 @@ import io.blindspot.fleet.policies.application.StoredWaiver;
 import io.blindspot.fleet.policies.application.Waivers;
 import io.blindspot.fleet.problem.InvalidParameter;
 import io.blindspot.fleet.problem.NotFound;
+import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,12 +19,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,6 +47,7 @@ public class WaiverResource {
   private static final String LISTING = "waivers";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
+  private static final int CSV_BATCH = 1000;
   private static final List<String> STATES =
       List.of(StoredWaiver.ACTIVE, StoredWaiver.EXPIRED, StoredWaiver.REVOKED);
 
@@ -59,11 +64,23 @@ public class WaiverResource {
       description = "Newest first; revoked and expired ones are kept. Pass `next` as `after`.")
   @APIResponse(
       responseCode = "200",
-      description = "One page of waivers",
-      content = @Content(schema = @Schema(implementation = WaiverPage.class)))
+      description = "One page of waivers (with Accept: text/csv, every matching waiver)",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WaiverPage.class)),
+        @Content(
+            mediaType = CsvWriter.MEDIA_TYPE,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description =
+                        "A header row of the JSON field names, then one row per waiver, all pages"))
+      })
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "401", ref = "Unauthorized")
-  public WaiverPage list(
+  @Produces({MediaType.APPLICATION_JSON, CsvWriter.MEDIA_TYPE})
+  public Response list(
       @Parameter(description = "Only waivers of this policy", example = "etc-backed-up-daily")
           @QueryParam("policy")
           String policy,
@@ -73,8 +90,8 @@ public class WaiverResource {
           @QueryParam("state")
           String state,
       @Parameter(description = "Page size, 1-1000 (default 100)") @QueryParam("limit") String limit,
-      @Parameter(description = "The `next` of the previous page") @QueryParam("after")
-          String after) {
+      @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+      @Context HttpHeaders headers) {
     int size = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     Set<String> states =
         QueryParameters.oneOf("state", state == null ? null : List.of(state), STATES);
@@ -82,18 +99,32 @@ public class WaiverResource {
       throw new InvalidParameter("state", "one of " + String.join(", ", STATES));
     }
     List<String> cursor = Cursor.decode("after", LISTING, 1, after);
+    String only = states.isEmpty() ? null : states.iterator().next();
+    if (Negotiation.csv(headers)) {
+      return CsvWriter.records(
+          "waivers",
+          WaiverView.class,
+          sink -> {
+            Long before = null;
+            List<StoredWaiver> rows;
+            do {
+              rows = waivers.list(policy, only, before, CSV_BATCH);
+              rows.stream().limit(CSV_BATCH).map(WaiverView::of).forEach(sink);
+              before = rows.isEmpty() ? null : rows.get(Math.min(rows.size(), CSV_BATCH) - 1).id();
+            } while (rows.size() > CSV_BATCH);
+          });
+    }
     List<StoredWaiver> rows =
-        waivers.list(
-            policy,
-            states.isEmpty() ? null : states.iterator().next(),
-            cursor == null ? null : Long.valueOf(cursor.get(0)),
-            size);
+        waivers.list(policy, only, cursor == null ? null : Long.valueOf(cursor.get(0)), size);
     String next = null;
     if (rows.size() > size) {
       rows = rows.subList(0, size);
       next = Cursor.encode(LISTING, String.valueOf(rows.get(size - 1).id()));
     }
-    return new WaiverPage(rows.stream().map(WaiverView::of).toList(), next);
+    return Response.ok(
+            new WaiverPage(rows.stream().map(WaiverView::of).toList(), next),
+            MediaType.APPLICATION_JSON)
+        .build();
   }
 
   @POST
