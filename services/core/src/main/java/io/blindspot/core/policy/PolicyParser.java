@@ -91,6 +91,15 @@ public final class PolicyParser {
     return new Reader(Map.of()).policy(tree);
   }
 
+  /**
+   * A policy as stored: like {@link #fromTree}, except that a document without requirements reads
+   * as a policy with none (which every server passes), since rows written by hand or by older
+   * versions must not make the whole policy set unreadable.
+   */
+  public static Policy fromStored(JsonNode tree) {
+    return new Reader(Map.of(), true).policy(tree);
+  }
+
   /** A selector from an already parsed tree; errors name {@code field}. */
   public static Selector selector(JsonNode tree, String field) {
     return new Reader(Map.of()).selector(tree, Field.root(field));
@@ -228,9 +237,15 @@ public final class PolicyParser {
 
   private static final class Reader {
     private final Map<String, Integer> lines;
+    private final boolean stored;
 
     Reader(Map<String, Integer> lines) {
+      this(lines, false);
+    }
+
+    Reader(Map<String, Integer> lines, boolean stored) {
       this.lines = lines;
+      this.stored = stored;
     }
 
     PolicyFormatException error(Field field, String problem) {
@@ -272,6 +287,12 @@ public final class PolicyParser {
               : selector(selectorNode, root.child("selector"));
       JsonNode requirementsNode = node.get("requirements");
       Field requirementsField = root.child("requirements");
+      if (stored
+          && (requirementsNode == null
+              || requirementsNode.isNull()
+              || (requirementsNode.isArray() && requirementsNode.isEmpty()))) {
+        return new Policy(name, description, severity, enabled, selector, List.of());
+      }
       if (requirementsNode == null || requirementsNode.isNull()) {
         throw error(requirementsField, "required: a list of requirements");
       }

@@ -240,6 +240,16 @@ class PolicyParserTest {
         .hasMessageStartingWith("the body is empty");
   }
 
+  @Test
+  void aStoredPolicyWithoutRequirementsStillReads() throws Exception {
+    var tree =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree("{\"name\": \"legacy\", \"severity\": \"low\", \"enabled\": true}");
+    assertThat(PolicyParser.fromStored(tree).requirements()).isEmpty();
+    assertThatThrownBy(() -> PolicyParser.fromTree(tree))
+        .hasMessageStartingWith("requirements: required");
+  }
+
   private static Policy parse(String head, String type) {
     return PolicyParser.fromJson(
         "{" + head + ", \"requirements\": [{\"type\": \"" + type + "\"}]}");

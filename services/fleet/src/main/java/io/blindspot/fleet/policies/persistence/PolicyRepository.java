@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /** Table policies: the flags in columns, the selector and requirements in {@code document}. */
 @ApplicationScoped
 public class PolicyRepository implements PolicyStore {
+
+  private static final Logger LOG = Logger.getLogger(PolicyRepository.class);
 
   private static final String COLUMNS =
       "SELECT name, description, severity, enabled, baseline, document::text AS document,"
@@ -124,7 +127,7 @@ public class PolicyRepository implements PolicyStore {
       full.put("enabled", r.getBoolean("enabled"));
       full.setAll(tree);
       return new StoredPolicy(
-          PolicyParser.fromTree(full),
+          PolicyParser.fromStored(full),
           r.getBoolean("baseline"),
           r.getInt("revision"),
           Jdbc.instant(r, "created_at"),
