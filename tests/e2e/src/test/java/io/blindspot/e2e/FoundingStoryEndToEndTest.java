@@ -116,6 +116,19 @@ class FoundingStoryEndToEndTest {
         .contains("=sys-kernel/gentoo-sources-6.6.13")
         .contains("=sys-kernel/gentoo-sources-6.1.69")
         .contains("/dev/hdc4 /var ext4");
+
+    // the coverage service queued the server; the fleet's policy worker judged it
+    JsonPath policies = awaitPolicyFinding(host, "package-db-covered", "/var/db/pkg/");
+    String pkgFinding =
+        "items.find { it.policy == 'package-db-covered' }.findings.find { it.path == '/var/db/pkg/' }";
+    assertThat(policies.getString("items.find { it.policy == 'package-db-covered' }.status"))
+        .isEqualTo("fail");
+    assertThat(policies.getString(pkgFinding + ".assetStatus")).isEqualTo("uncovered");
+    assertThat(policies.getString(pkgFinding + ".message")).contains("/etc/dirvish/master.conf:7");
+    assertThat(policies.getString("items.find { it.policy == 'restore-ready' }.status"))
+        .isEqualTo("fail");
+    assertThat(policies.getString("items.find { it.policy == 'etc-backed-up-daily' }.status"))
+        .isEqualTo("pass");
   }
 
   static final String DEBIAN_INVENTORY =
@@ -222,6 +235,27 @@ class FoundingStoryEndToEndTest {
       }
     }
     throw new AssertionError("no coverage with jobs for " + host + " within 15 s");
+  }
+
+  /** Policy results follow coverage through the policy queue: visible within a few seconds. */
+  private JsonPath awaitPolicyFinding(String host, String policy, String path) {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    String finding =
+        "items.find { it.policy == '" + policy + "' }.findings.find { it.path == '" + path + "' }";
+    while (System.nanoTime() < deadline) {
+      var response = fleet.api().get("/api/v1/servers/{h}/policies", host);
+      if (response.statusCode() == 200 && response.jsonPath().get(finding) != null) {
+        return response.jsonPath();
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(
+        "no " + policy + " finding on " + path + " for " + host + " within 15 s");
   }
 
   private static Map<String, Object> asset(JsonPath report, String path) {
