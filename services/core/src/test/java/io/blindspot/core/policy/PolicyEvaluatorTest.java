@@ -329,6 +329,34 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void aJobThatDoesNotCompileKeepsNothingAndSaysWhy() {
+    BackupJob broken =
+        new BackupJob(
+            "broken",
+            "rsync",
+            List.of("rsync", "--no-such-option", "/", "vault:/srv/"),
+            Map.of(),
+            null,
+            null);
+    PathProbe probe = new JobPathProbe(List.of(broken), null);
+    assertThat(probe.probe("/etc/ssl/private/"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.included()).isFalse();
+              assertThat(v.reason()).isEqualTo("job-error");
+              assertThat(v.error()).contains("--no-such-option");
+            });
+    PolicyResult result =
+        run(
+            "{\"type\": \"path-covered\", \"path\": \"/etc/ssl/private/\"}",
+            facts(document("READY", healthy().toArray(AssetEntry[]::new)), probe, FRESH));
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("job broken: cannot be evaluated"));
+  }
+
+  @Test
   void pathCoveredUsesTheAssetStatusWhenThePathIsAnAsset() {
     List<AssetEntry> assets = healthy();
     assets.add(
