@@ -54,8 +54,8 @@ public interface FleetConfig {
     @WithDefault("P400D")
     Duration retention();
 
-    /** How often today's history row is refreshed (a scheduler interval such as 1h). */
-    @WithDefault("1h")
+    /** How often today's history and the trend's totals are refreshed (a scheduler interval). */
+    @WithDefault("15m")
     String snapshotEvery();
 
     /** The delay of the first refresh after start. */
@@ -110,5 +110,20 @@ public interface FleetConfig {
     /** The longest a waiver may run: an exception must be looked at again. */
     @WithDefault("P365D")
     Duration waiverMaxDuration();
+  }
+
+  /** GET /api/v1/fleet/summary. */
+  Summary summary();
+
+  /** Section blindspot.summary. */
+  interface Summary {
+
+    /**
+     * How long a computed summary is served before it is computed again (PT0S: every time). Each
+     * computation aggregates every result and finding of the fleet; dashboards polling it from many
+     * browsers then cost one aggregation per interval, not one per request.
+     */
+    @WithDefault("PT5S")
+    Duration maxAge();
   }
 }

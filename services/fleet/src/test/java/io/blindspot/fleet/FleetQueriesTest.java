@@ -168,6 +168,7 @@ class FleetQueriesTest {
     c.daily(qa, "qq-db", day.plusDays(1), "pass");
     c.daily(qb, "qq-db", day.plusDays(1), "waived");
     c.daily(qa, "qq-fresh", day.plusDays(1), "not-applicable");
+    history.recount(day, day.plusDays(1)); // the trend reads the totals the sweep keeps
   }
 
   private static RequestSpecification batch() {
@@ -493,6 +494,21 @@ class FleetQueriesTest {
                 today))
         .isEqualTo(1);
     assertThat(history.sweep(today).written()).isZero();
+    // The sweep recounted today's totals: the trend shows today.
+    JsonPath trend =
+        batch()
+            .queryParam("policy", "qq-db")
+            .queryParam("from", today.toString())
+            .queryParam("to", today.toString())
+            .get("/api/v1/fleet/trend")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(trend.getMap("items[0]"))
+        .containsEntry("day", today.toString())
+        .containsEntry("pass", 1)
+        .containsEntry("fail", 2);
   }
 
   @ParameterizedTest

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A statement built from fragments, each with its own positional parameters, for the plain JDBC
  * queries whose WHERE clause depends on which filters a request gives. Collections become SQL
- * arrays (for {@code = ANY(?)}), instants timestamps.
+ * arrays (for {@code = ANY(?)}: integer arrays when all elements are integers, else text), instants
+ * timestamps.
  */
 public final class Sql {
 
@@ -48,6 +49,11 @@ public final class Sql {
   }
 
   private static Object value(Connection connection, Object value) throws SQLException {
+    if (value instanceof Collection<?> values
+        && !values.isEmpty()
+        && values.stream().allMatch(Integer.class::isInstance)) {
+      return connection.createArrayOf("integer", values.toArray());
+    }
     if (value instanceof Collection<?> values) {
       return connection.createArrayOf("text", values.stream().map(String::valueOf).toArray());
     }

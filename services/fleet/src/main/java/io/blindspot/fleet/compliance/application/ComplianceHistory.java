@@ -32,7 +32,7 @@ public class ComplianceHistory {
 
   @Scheduled(
       identity = "compliance-history",
-      every = "${blindspot.history.snapshot-every:1h}",
+      every = "${blindspot.history.snapshot-every:15m}",
       delayed = "${blindspot.history.first-snapshot-after:1m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
@@ -42,9 +42,20 @@ public class ComplianceHistory {
         sweep.day(), sweep.written(), sweep.deleted());
   }
 
+  /**
+   * Recounts the trend's totals for a range of days, after history was written in bulk (the fleet
+   * generator does the same in SQL).
+   */
+  @Transactional
+  public void recount(LocalDate from, LocalDate to) {
+    store.recount(from, to);
+  }
+
   @Transactional
   public Sweep sweep(LocalDate today) {
     int written = store.snapshot(today);
+    // Yesterday too: the policy worker may have written its last rows after the previous sweep.
+    store.recount(today.minusDays(1), today);
     long keepDays = Math.max(1, config.history().retention().toDays());
     int deleted = store.deleteBefore(today.minusDays(keepDays));
     return new Sweep(today, written, deleted);

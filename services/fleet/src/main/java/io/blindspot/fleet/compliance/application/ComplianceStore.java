@@ -28,14 +28,15 @@ public interface ComplianceStore {
       Consumer<PathCoverage> sink);
 
   /**
-   * Service-data assets whose provenance matches one of {@code provenance} (LIKE patterns) on
-   * servers with package {@code name} (of {@code category} if not null), by hostname then path.
+   * Service-data assets of these knowledge-base entries ({@code services}, by name, as their
+   * provenance starts) on servers with package {@code name} (of {@code category} if not null), by
+   * hostname then path.
    */
   void packageData(
       FleetScope scope,
       String category,
       String name,
-      List<String> provenance,
+      List<String> services,
       Set<String> statuses,
       String afterHostname,
       String afterPath,
@@ -63,6 +64,9 @@ public interface ComplianceStore {
   /** Writes every current result's effective status as {@code day}'s history; returns rows. */
   int snapshot(LocalDate day);
 
-  /** Deletes the history of days before {@code day}; returns rows. */
+  /** Recounts the trend's totals of the days from {@code from} to {@code to} from the history. */
+  void recount(LocalDate from, LocalDate to);
+
+  /** Deletes the history (and its totals) of days before {@code day}; returns history rows. */
   int deleteBefore(LocalDate day);
 }

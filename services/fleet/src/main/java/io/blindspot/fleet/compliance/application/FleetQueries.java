@@ -2,6 +2,7 @@ package io.blindspot.fleet.compliance.application;
 
 import io.blindspot.core.world.ServiceEntry;
 import io.blindspot.core.world.ServiceKnowledge;
+import io.blindspot.fleet.FleetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -10,18 +11,31 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** The fleet-wide questions: summary, a path, a package's data, stale backups, the trend. */
 @ApplicationScoped
 public class FleetQueries {
 
+  private static final int MAX_CACHED_SUMMARIES = 256;
+
   private final ComplianceStore store;
   private final ServiceKnowledge builtIn = ServiceKnowledge.builtIn();
+  private final Duration summaryMaxAge;
+  private final Map<String, CachedSummary> summaries = new ConcurrentHashMap<>();
 
-  public FleetQueries(ComplianceStore store) {
+  public FleetQueries(ComplianceStore store, FleetConfig config) {
     this.store = store;
+    this.summaryMaxAge = config.summary().maxAge();
+  }
+
+  /** A computed summary and when; its lock makes concurrent requests wait for one computation. */
+  private static final class CachedSummary {
+    volatile FleetSummary summary;
+    volatile long computedAt;
   }
 
   /** One page of a listing; {@code more} says whether a next page exists. */
@@ -32,9 +46,37 @@ public class FleetQueries {
     }
   }
 
+  /**
+   * The summary, computed at most once per {@code blindspot.summary.max-age} for each scope and
+   * grouping: requests meanwhile get the same one (so an expired waiver may show as waived for up
+   * to that long).
+   */
   @Transactional
   public FleetSummary summary(FleetScope scope, String groupBy) {
-    return FleetSummary.of(groupBy, store.summary(scope, groupBy));
+    if (summaryMaxAge.isZero()) {
+      return FleetSummary.of(groupBy, store.summary(scope, groupBy));
+    }
+    String key =
+        new java.util.TreeMap<>(scope.labels())
+            + "|"
+            + new java.util.TreeSet<>(scope.osFamilies())
+            + "|"
+            + groupBy;
+    if (summaries.size() > MAX_CACHED_SUMMARIES) {
+      summaries.clear(); // many distinct filters: start over rather than grow
+    }
+    CachedSummary cached = summaries.computeIfAbsent(key, k -> new CachedSummary());
+    long maxAgeNanos = summaryMaxAge.toNanos();
+    if (cached.summary != null && System.nanoTime() - cached.computedAt < maxAgeNanos) {
+      return cached.summary;
+    }
+    synchronized (cached) {
+      if (cached.summary == null || System.nanoTime() - cached.computedAt >= maxAgeNanos) {
+        cached.summary = FleetSummary.of(groupBy, store.summary(scope, groupBy));
+        cached.computedAt = System.nanoTime();
+      }
+      return cached.summary;
+    }
   }
 
   /** Every path of which {@code path} is or is inside: itself, as a directory, each ancestor. */
@@ -67,27 +109,20 @@ public class FleetQueries {
   }
 
   /**
-   * What the provenance of a service-data asset says when this package brought it in: the world
-   * derivation writes "NAME data: package P is installed" (or "service S runs") for a knowledge
-   * entry, so an asset belongs to the package when its entry lists the package.
+   * The knowledge-base entries (by name) whose service a package brings: the world derivation
+   * writes "NAME data: package P is installed" (or "service S runs") as a service-data asset's
+   * provenance, so an asset belongs to the package when its entry lists the package.
    */
-  private List<String> provenance(String category, String name) {
+  private List<String> services(String category, String name) {
     String qualified = category == null ? name : category + "/" + name;
-    Set<String> patterns = new LinkedHashSet<>();
-    patterns.add("% data: package " + like(qualified) + " is installed");
+    Set<String> services = new LinkedHashSet<>();
     for (ServiceEntry entry : builtIn.entries()) {
       if (entry.packages().values().stream().anyMatch(names -> names.contains(qualified))) {
-        patterns.add(like(entry.name()) + " data: %");
+        services.add(entry.name());
       }
     }
-    for (String entryName : store.operatorServicesWithPackage(qualified)) {
-      patterns.add(like(entryName) + " data: %");
-    }
-    return new ArrayList<>(patterns);
-  }
-
-  private static String like(String literal) {
-    return literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    services.addAll(store.operatorServicesWithPackage(qualified));
+    return new ArrayList<>(services);
   }
 
   @Transactional
@@ -104,7 +139,7 @@ public class FleetQueries {
         scope,
         category,
         name,
-        provenance(category, name),
+        services(category, name),
         statuses,
         afterHostname,
         afterPath,
@@ -121,7 +156,7 @@ public class FleetQueries {
       Set<String> statuses,
       Consumer<PackageData> sink) {
     store.packageData(
-        scope, category, name, provenance(category, name), statuses, null, null, 0, sink);
+        scope, category, name, services(category, name), statuses, null, null, 0, sink);
   }
 
   @Transactional

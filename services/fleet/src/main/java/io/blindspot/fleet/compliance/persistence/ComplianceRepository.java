@@ -206,12 +206,15 @@ public class ComplianceRepository implements ComplianceStore {
       FleetScope scope,
       String category,
       String name,
-      List<String> provenance,
+      List<String> services,
       Set<String> statuses,
       String afterHostname,
       String afterPath,
       int limit,
       Consumer<PackageData> sink) {
+    if (services.isEmpty()) {
+      return; // no service the knowledge base knows comes with this package: no service data
+    }
     String sameName =
         "p.server_id = s.server_id AND p.name = ?"
             + (category == null ? "" : " AND p.category = ?");
@@ -224,8 +227,10 @@ public class ComplianceRepository implements ComplianceStore {
                 + sameName
                 + "), a.path, a.severity, a.status, a.detail ->> 'provenance'"
                 + " FROM servers s JOIN asset_coverage a ON a.server_id = s.server_id"
-                + " WHERE a.kind = 'service-data' AND (a.detail ->> 'provenance') LIKE ANY(?)",
-            concat(nameParameters, provenance));
+                + " WHERE a.kind = 'service-data'"
+                // The expression of the V5_4_1 index: the entry's name, before " data: ".
+                + " AND split_part(a.detail ->> 'provenance', ' data: ', 1) = ANY(?)",
+            concat(nameParameters, services));
     sql.append(
         "AND EXISTS (SELECT 1 FROM installed_packages p WHERE " + sameName + ")", nameParameters);
     if (!statuses.isEmpty()) {
@@ -256,9 +261,9 @@ public class ComplianceRepository implements ComplianceStore {
         sink);
   }
 
-  private static Object[] concat(Object[] first, Object last) {
-    Object[] all = java.util.Arrays.copyOf(first, first.length + 1);
-    all[first.length] = last;
+  private static Object[] concat(Object[] first, Object... rest) {
+    Object[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
     return all;
   }
 
@@ -320,23 +325,26 @@ public class ComplianceRepository implements ComplianceStore {
   @Override
   public List<TrendCount> trend(
       FleetScope scope, Set<String> policies, LocalDate from, LocalDate to, String groupBy) {
-    Sql sql;
-    if (groupBy == null && scope.all()) {
-      sql = new Sql("SELECT d.day, NULL, d.status, count(*) FROM compliance_daily d WHERE true");
-    } else {
-      sql =
-          new Sql(
-              "SELECT d.day, "
-                  + group(groupBy)
-                  + ", d.status, count(*) FROM compliance_daily d"
-                  + " JOIN servers s ON s.server_id = d.server_id WHERE true",
-              groupParameter(groupBy));
-      ServerScope.where(sql, scope.labels(), scope.osFamilies());
-    }
+    Sql sql =
+        new Sql(
+            "SELECT t.day, "
+                + (groupBy == null ? "NULL::text" : "coalesce(t.labels ->> ?, '(none)')")
+                + ", t.status, sum(t.servers) FROM compliance_daily_totals t"
+                + " WHERE t.day BETWEEN ? AND ?",
+            concat(groupParameter(groupBy), from, to));
     if (!policies.isEmpty()) {
-      sql.append("AND d.policy_name = ANY(?)", policies);
+      sql.append("AND t.policy_name = ANY(?)", policies);
     }
-    sql.append("AND d.day BETWEEN ? AND ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", from, to);
+    if (!scope.labels().isEmpty()) {
+      sql.append(
+          "AND t.labels @> cast(? as jsonb)",
+          SqlValues.json(new java.util.TreeMap<>(scope.labels())));
+    }
+    if (!scope.osFamilies().isEmpty()) {
+      sql.append(
+          "AND (t.os_family = ANY(?) OR t.os_id = ANY(?))", scope.osFamilies(), scope.osFamilies());
+    }
+    sql.append("GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     List<TrendCount> counts = new ArrayList<>();
     query(
         sql,
@@ -350,6 +358,22 @@ public class ComplianceRepository implements ComplianceStore {
         counts::add);
     return counts;
   }
+
+  @Override
+  public void recount(LocalDate from, LocalDate to) {
+    update(new Sql("DELETE FROM compliance_daily_totals WHERE day BETWEEN ? AND ?", from, to));
+    update(new Sql(RECOUNT + " WHERE d.day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5, 6", from, to));
+  }
+
+  /** The totals of compliance_daily by policy, day, status and kind of server. */
+  static final String RECOUNT =
+      """
+      INSERT INTO compliance_daily_totals (policy_name, day, status, labels, os_family, os_id,
+                                           servers)
+      SELECT d.policy_name, d.day, d.status, s.agent_labels || s.labels,
+             coalesce(s.os_family, ''), coalesce(s.os_id, ''), count(*)
+        FROM compliance_daily d JOIN servers s ON s.server_id = d.server_id
+      """;
 
   @Override
   public int snapshot(LocalDate day) {
@@ -367,6 +391,7 @@ public class ComplianceRepository implements ComplianceStore {
 
   @Override
   public int deleteBefore(LocalDate day) {
+    update(new Sql("DELETE FROM compliance_daily_totals WHERE day < ?", day));
     return update(new Sql("DELETE FROM compliance_daily WHERE day < ?", day));
   }
 }
