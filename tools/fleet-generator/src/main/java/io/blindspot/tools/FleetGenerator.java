@@ -33,7 +33,9 @@ import java.util.UUID;
  * queued for the coverage service, so the recompute of the whole fleet can be timed.
  *
  * <p>Usage: {@code FleetGenerator [--servers N] [--seed S] [--prefix gen]}; the database comes from
- * BLINDSPOT_DB_URL / BLINDSPOT_DB_USER / BLINDSPOT_DB_PASSWORD.
+ * BLINDSPOT_DB_URL / BLINDSPOT_DB_USER / BLINDSPOT_DB_PASSWORD. Once the coverage service has
+ * evaluated the fleet, {@code FleetGenerator --compliance [--history-days 90]} adds its policy
+ * results, findings and daily history ({@link ComplianceGenerator}).
  */
 public final class FleetGenerator {
 
@@ -100,9 +102,12 @@ public final class FleetGenerator {
     int servers = 1000;
     long seed = 42;
     String prefix = "gen";
+    Integer historyDays = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--servers" -> servers = Integer.parseInt(args[++i]);
+        case "--compliance" -> historyDays = 90;
+        case "--history-days" -> historyDays = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--prefix" -> prefix = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -114,6 +119,13 @@ public final class FleetGenerator {
             url, env("BLINDSPOT_DB_USER", "postgres"), env("BLINDSPOT_DB_PASSWORD", ""))) {
       c.setAutoCommit(false);
       long start = System.nanoTime();
+      if (historyDays != null) {
+        new ComplianceGenerator(c, prefix).generate(historyDays, seed);
+        System.out.printf(
+            "generated compliance (results, findings, %d days of history) in %.1f s%n",
+            historyDays, (System.nanoTime() - start) / 1e9);
+        return;
+      }
       new FleetGenerator(seed).generate(c, servers, prefix);
       System.out.printf(
           "generated %d servers in %.1f s into %s; all queued for coverage%n",
