@@ -546,6 +546,26 @@ class DashboardTest {
   }
 
   @Test
+  void aHostnameWithSlashesAndQuestionMarksStillHasItsPage() {
+    String hostname = "dash/slash?x#y z";
+    db().server(hostname).insert();
+    String session = signIn();
+    String encoded = "dash%2Fslash%3Fx%23y%20z";
+    String list =
+        browser(session).queryParam("host", "dash/slash").get("/dashboard/servers").asString();
+    assertThat(list).contains("href=\"/dashboard/servers/" + encoded + "\"");
+    String page =
+        browser(session)
+            .urlEncodingEnabled(false)
+            .get("/dashboard/servers/" + encoded)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page).contains("<h1 id=\"hostname\">dash/slash?x#y z</h1>");
+  }
+
+  @Test
   void pagesForbidInlineScriptsFramingAndCaching() {
     String session = signIn();
     Response page = browser(session).get("/dashboard");
