@@ -74,6 +74,7 @@ public class LoadFleet {
           percentile(single, 50));
     }
     csvExport(http, base, token);
+    System.exit(0); // the HTTP client's executor threads would keep the JVM alive
   }
 
   private static void check(HttpClient http, HttpRequest request) throws Exception {
