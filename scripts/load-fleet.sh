@@ -142,7 +142,7 @@ cat >"$sqldir/findings.sql" <<SQL
 $select_findings ORDER BY f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path LIMIT 101;
 SQL
 cat >"$sqldir/findings-critical-prod.sql" <<SQL
-$select_findings AND f.severity = ANY('{critical}') AND (s.agent_labels || s.labels) @> '{"env": "prod"}'
+$select_findings AND f.severity_rank = ANY('{0}') AND (s.agent_labels || s.labels) @> '{"env": "prod"}'
  ORDER BY f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path LIMIT 101;
 SQL
 cat >"$sqldir/findings-by-host.sql" <<SQL
@@ -156,7 +156,7 @@ $select_findings AND f.path LIKE '/var/lib/%' AND EXISTS (SELECT 1 FROM installe
  ORDER BY f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path LIMIT 101;
 SQL
 cat >"$sqldir/findings-waived.sql" <<SQL
-$select_findings AND (CASE WHEN f.status = 'waived' AND f.waived_until <= now() THEN 'fail' ELSE f.status END) = ANY('{waived}')
+$select_findings AND f.status = 'waived' AND f.waived_until > now()
  ORDER BY f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path LIMIT 101;
 SQL
 cat >"$sqldir/summary.sql" <<SQL
@@ -189,7 +189,7 @@ cat >"$sqldir/packages-mariadb.sql" <<SQL
 SELECT s.hostname, (SELECT string_agg(DISTINCT p.version, ' ') FROM installed_packages p WHERE p.server_id = s.server_id AND p.name = 'mariadb-server'),
        a.path, a.severity, a.status, a.detail ->> 'provenance'
   FROM servers s JOIN asset_coverage a ON a.server_id = s.server_id
- WHERE a.kind = 'service-data' AND (a.detail ->> 'provenance') LIKE ANY('{"% data: package mariadb-server is installed","MySQL / MariaDB data: %"}')
+ WHERE a.kind = 'service-data' AND split_part(a.detail ->> 'provenance', ' data: ', 1) = ANY('{"MySQL / MariaDB"}')
    AND EXISTS (SELECT 1 FROM installed_packages p WHERE p.server_id = s.server_id AND p.name = 'mariadb-server')
    AND a.status = ANY('{uncovered}')
  ORDER BY s.hostname COLLATE "C", a.path LIMIT 101;
