@@ -334,7 +334,9 @@ public final class FleetGenerator {
                 null));
       }
       case DPKG -> {
-        StringBuilder conf = new StringBuilder("config_version\t1.2\nsnapshot_root\t/backup/\n");
+        StringBuilder conf =
+            new StringBuilder(
+                "config_version\t1.2\nsnapshot_root\t/backup/\ncmd_rsync\t/usr/bin/rsync\n");
         conf.append("retain\tdaily\t7\none_fs\t").append(separateVar && gap ? 1 : 0).append('\n');
         for (String line : excludes.split("\n")) {
           conf.append("exclude\t").append(line).append('\n');

@@ -228,7 +228,7 @@ public class ComplianceRepository implements ComplianceStore {
                 + "), a.path, a.severity, a.status, a.detail ->> 'provenance'"
                 + " FROM servers s JOIN asset_coverage a ON a.server_id = s.server_id"
                 + " WHERE a.kind = 'service-data'"
-                // The expression of the V5_4_1 index: the entry's name, before " data: ".
+                // The expression of the V5_6 index: the entry's name, before " data: ".
                 + " AND split_part(a.detail ->> 'provenance', ' data: ', 1) = ANY(?)",
             concat(nameParameters, services));
     sql.append(

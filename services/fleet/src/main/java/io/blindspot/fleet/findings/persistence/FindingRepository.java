@@ -112,7 +112,7 @@ public class FindingRepository implements FindingStore {
     }
     if (filter.statuses().size() == 1) {
       // Spelt out rather than through EFFECTIVE_STATUS, so that `waived` can use the partial
-      // index of V5_4_1 over the few waived findings.
+      // index of V5_6 over the few waived findings.
       sql.append(
           filter.statuses().contains("waived")
               ? "AND f.status = 'waived' AND f.waived_until > now()"

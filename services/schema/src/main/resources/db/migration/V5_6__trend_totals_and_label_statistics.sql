@@ -1,4 +1,4 @@
--- Blindspot schema, part 5.4.1 (fleet queries, continued).
+-- Blindspot schema, part 5.6 (fleet queries, continued).
 
 -- The trend's counts per day, written by the fleet's history sweep from compliance_daily (past
 -- days do not change; today and yesterday are recounted at every sweep). One row per policy, day, status and kind of server (its effective labels and OS that
