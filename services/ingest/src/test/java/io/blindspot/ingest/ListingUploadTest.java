@@ -26,8 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
@@ -394,14 +394,17 @@ class ListingUploadTest {
     Runtime runtime = Runtime.getRuntime();
     System.gc();
     long baseline = runtime.totalMemory() - runtime.freeMemory();
-    AtomicLong peak = new AtomicLong();
+    // Every post-GC sample, not only the peak: one sample can catch transient buffers of a starved
+    // machine (the test shares its JVM with the HTTP client), while a server that holds the body
+    // grows through the whole upload and pushes most samples up.
+    ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     Thread sampler =
         new Thread(
             () -> {
               while (running.get()) {
                 System.gc();
-                peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                samples.add(runtime.totalMemory() - runtime.freeMemory() - baseline);
                 try {
                   Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -430,8 +433,12 @@ class ListingUploadTest {
     assertThat(response.body()).contains("\"entries\":" + (lines + 2)).contains("\"present\":2");
     long body = PathLines.size(lines);
     assertThat(body).isGreaterThan(48L << 20);
-    assertThat(peak.get() - baseline)
-        .as("heap growth while a %d-byte listing streamed", body)
+    long[] growth = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+    assertThat(growth).as("heap samples while the listing streamed").hasSizeGreaterThan(3);
+    assertThat(growth[growth.length * 3 / 4])
+        .as(
+            "heap growth (75th percentile of %s) while a %d-byte listing streamed",
+            Arrays.toString(growth), body)
         .isLessThan(body / 2);
     assertThat(
             value(
