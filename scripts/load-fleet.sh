@@ -151,7 +151,9 @@ SQL
 cat >"$sqldir/findings-first-seen.sql" <<SQL
 $select_findings ORDER BY f.first_seen DESC, f.server_id DESC, f.policy_name DESC, f.requirement DESC, f.path DESC LIMIT 101;
 SQL
+# With a package filter FindingRepository plans the page at in-memory costs (and never generically).
 cat >"$sqldir/findings-path-pkg.sql" <<SQL
+SET random_page_cost = 1.1;
 $select_findings AND f.path LIKE '/var/lib/%' AND EXISTS (SELECT 1 FROM installed_packages p WHERE p.name = 'mariadb-server' AND p.server_id = f.server_id)
  ORDER BY f.severity_rank, f.policy_name, f.server_id, f.requirement, f.path LIMIT 101;
 SQL
