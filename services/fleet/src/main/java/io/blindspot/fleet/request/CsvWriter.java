@@ -132,14 +132,16 @@ public final class CsvWriter {
       out.write(text);
       return;
     }
+    // Runs between quotes go out whole: evidence cells are JSON, full of quotes, and a write per
+    // character (each one taking the writer's lock) was what bounded the export's rows per second.
     out.write('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        out.write('"');
-      }
-      out.write(c);
+    int start = 0;
+    for (int quote = text.indexOf('"'); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+      out.write(text, start, quote + 1 - start);
+      out.write('"');
+      start = quote + 1;
     }
+    out.write(text, start, text.length() - start);
     out.write('"');
   }
 
