@@ -4,6 +4,7 @@ import io.blindspot.fleet.policies.application.AuditEntry;
 import io.blindspot.fleet.policies.application.AuditTrail;
 import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.KeysetPages;
 import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,6 @@ public class AuditResource {
   private static final String LISTING = "audit";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
-  private static final int CSV_BATCH = 1000;
   private static final List<String> ENTITIES = List.of("policy", "waiver", "token");
 
   private final AuditTrail trail;
@@ -90,15 +90,11 @@ public class AuditResource {
       return CsvWriter.records(
           "audit",
           AuditEntryView.class,
-          sink -> {
-            Long before = null;
-            List<AuditEntry> rows;
-            do {
-              rows = trail.page(kind, id, before, CSV_BATCH);
-              rows.stream().limit(CSV_BATCH).map(AuditEntryView::of).forEach(sink);
-              before = rows.isEmpty() ? null : rows.get(Math.min(rows.size(), CSV_BATCH) - 1).id();
-            } while (rows.size() > CSV_BATCH);
-          });
+          sink ->
+              KeysetPages.<AuditEntry, Long>forEach(
+                  (before, n) -> trail.page(kind, id, before, n),
+                  AuditEntry::id,
+                  row -> sink.accept(AuditEntryView.of(row))));
     }
     List<AuditEntry> rows =
         trail.page(kind, id, cursor == null ? null : Long.valueOf(cursor.get(0)), size);

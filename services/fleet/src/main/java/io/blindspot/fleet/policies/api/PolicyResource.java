@@ -10,6 +10,7 @@ import io.blindspot.fleet.policies.application.StoredPolicy;
 import io.blindspot.fleet.problem.Problem;
 import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.KeysetPages;
 import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +55,6 @@ public class PolicyResource {
   private static final String LISTING = "policy-results";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
-  private static final int CSV_BATCH = 1000;
   private static final List<String> STATUSES =
       Arrays.stream(PolicyStatus.values()).map(PolicyStatus::id).toList();
   private static final String JSON_EXAMPLE =
@@ -301,19 +301,11 @@ public class PolicyResource {
       return CsvWriter.records(
           "policy-" + name + "-results",
           PolicyResultsPage.ServerStatusView.class,
-          sink -> {
-            String last = null;
-            List<ResultStore.ServerStatus> rows;
-            do {
-              rows = results.forPolicy(name, statuses, last, CSV_BATCH);
-              rows.stream()
-                  .limit(CSV_BATCH)
-                  .map(PolicyResultsPage.ServerStatusView::of)
-                  .forEach(sink);
-              last =
-                  rows.isEmpty() ? null : rows.get(Math.min(rows.size(), CSV_BATCH) - 1).hostname();
-            } while (rows.size() > CSV_BATCH);
-          });
+          sink ->
+              KeysetPages.<ResultStore.ServerStatus, String>forEach(
+                  (last, n) -> results.forPolicy(name, statuses, last, n),
+                  ResultStore.ServerStatus::hostname,
+                  row -> sink.accept(PolicyResultsPage.ServerStatusView.of(row))));
     }
     List<ResultStore.ServerStatus> rows =
         results.forPolicy(name, statuses, cursor == null ? null : cursor.get(0), size);

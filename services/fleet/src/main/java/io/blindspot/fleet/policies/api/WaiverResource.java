@@ -8,6 +8,7 @@ import io.blindspot.fleet.problem.InvalidParameter;
 import io.blindspot.fleet.problem.NotFound;
 import io.blindspot.fleet.request.CsvWriter;
 import io.blindspot.fleet.request.Cursor;
+import io.blindspot.fleet.request.KeysetPages;
 import io.blindspot.fleet.request.Negotiation;
 import io.blindspot.fleet.request.QueryParameters;
 import jakarta.ws.rs.Consumes;
@@ -47,7 +48,6 @@ public class WaiverResource {
   private static final String LISTING = "waivers";
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
-  private static final int CSV_BATCH = 1000;
   private static final List<String> STATES =
       List.of(StoredWaiver.ACTIVE, StoredWaiver.EXPIRED, StoredWaiver.REVOKED);
 
@@ -104,15 +104,11 @@ public class WaiverResource {
       return CsvWriter.records(
           "waivers",
           WaiverView.class,
-          sink -> {
-            Long before = null;
-            List<StoredWaiver> rows;
-            do {
-              rows = waivers.list(policy, only, before, CSV_BATCH);
-              rows.stream().limit(CSV_BATCH).map(WaiverView::of).forEach(sink);
-              before = rows.isEmpty() ? null : rows.get(Math.min(rows.size(), CSV_BATCH) - 1).id();
-            } while (rows.size() > CSV_BATCH);
-          });
+          sink ->
+              KeysetPages.<StoredWaiver, Long>forEach(
+                  (before, n) -> waivers.list(policy, only, before, n),
+                  StoredWaiver::id,
+                  row -> sink.accept(WaiverView.of(row))));
     }
     List<StoredWaiver> rows =
         waivers.list(policy, only, cursor == null ? null : Long.valueOf(cursor.get(0)), size);
