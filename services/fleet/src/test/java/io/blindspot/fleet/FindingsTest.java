@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -142,7 +143,7 @@ class FindingsTest {
         null,
         "config",
         "keys",
-        T0.plusSeconds(420));
+        T0.plusSeconds(420).plusMillis(250));
   }
 
   private static RequestSpecification batch() {
@@ -203,6 +204,82 @@ class FindingsTest {
         .containsExactly("qf-a qf-med /srv/");
   }
 
+  /**
+   * The export is PostgreSQL's own CSV (COPY) while the pages are JSON from the service: the same
+   * filters must select the same findings, and every cell must read as the page's field does
+   * (instants to the character, the expired waiver's microseconds included).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "label|batch:findings",
+        "severity|critical",
+        "label|env:prod",
+        "osFamily|gentoo",
+        "package|mysql-server",
+        "pathPrefix|/var/lib/",
+        "status|waived",
+        "pathPrefix|/it's/",
+        "label|note:o'brien\"; DROP TABLE findings; --"
+      })
+  void csvExportHasTheCellsOfThePages(String parameter, String value) throws Exception {
+    RequestSpecification request =
+        batch().queryParam(parameter, value).queryParam("sort", "hostname");
+    List<Map<String, Object>> items = get(request.queryParam("limit", 1000)).getList("items");
+    String body =
+        batch()
+            .queryParam(parameter, value)
+            .queryParam("sort", "hostname")
+            .header("Accept", "text/csv")
+            .get(BASE)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    List<List<String>> rows = Csv.parse(body);
+    assertThat(rows.get(0)).startsWith("hostname", "policy");
+    ObjectMapper json = new ObjectMapper();
+    List<List<Object>> expected = new ArrayList<>();
+    for (Map<String, Object> item : items) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> waiver = (Map<String, Object>) item.get("waiver");
+      List<Object> cells = new ArrayList<>();
+      for (String field :
+          List.of(
+              "hostname",
+              "policy",
+              "severity",
+              "requirement",
+              "path",
+              "status",
+              "assetKind",
+              "assetStatus",
+              "job",
+              "message",
+              "firstSeen")) {
+        cells.add(item.get(field) == null ? "" : String.valueOf(item.get(field)));
+      }
+      cells.add(waiver == null ? "" : String.valueOf(waiver.get("id")));
+      cells.add(waiver == null || waiver.get("until") == null ? "" : waiver.get("until"));
+      cells.add(json.readTree(json.writeValueAsString(item.get("evidence"))));
+      expected.add(cells);
+    }
+    List<List<Object>> exported = new ArrayList<>();
+    for (List<String> row : rows.subList(1, rows.size())) {
+      List<Object> cells = new ArrayList<>(row.subList(0, 13));
+      cells.add(json.readTree(row.get(13)));
+      exported.add(cells);
+    }
+    assertThat(exported).as(parameter + "=" + value).isEqualTo(expected);
+    if (value.contains("'")) {
+      assertThat(exported).isEmpty();
+    } else {
+      assertThat(exported).isNotEmpty();
+    }
+    assertThat(body).endsWith("\r\n").doesNotContain("}\n");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -236,7 +313,7 @@ class FindingsTest {
     JsonPath byFirstSeen = get(batch().queryParam("sort", "firstSeen").queryParam("order", "desc"));
     List<String> seen = byFirstSeen.getList("items.firstSeen");
     assertThat(seen).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    assertThat(seen.get(0)).isEqualTo("2026-11-01T00:07:00Z");
+    assertThat(seen.get(0)).isEqualTo("2026-11-01T00:07:00.250Z");
 
     for (String sort : List.of("severity", "hostname", "policy", "firstSeen")) {
       for (String order : List.of("asc", "desc")) {

@@ -36,10 +36,25 @@ public final class CsvWriter {
           .findAndRegisterModules()
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  private final OutputStream stream;
   private final Writer out;
 
   CsvWriter(OutputStream stream) {
+    this.stream = stream;
     this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /**
+   * The response stream after what was written so far, for records that come already encoded (the
+   * database's own CSV, see {@code Sql.copyCsv}); rows written through it must be RFC 4180 records.
+   */
+  public OutputStream stream() {
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return stream;
   }
 
   /**

@@ -16,6 +16,11 @@ public final class ServerScope {
 
   private ServerScope() {}
 
+  /** Whether {@link #where} would add a condition for these filters. */
+  public static boolean narrows(Map<String, String> labels, Set<String> osFamilies) {
+    return (labels != null && !labels.isEmpty()) || (osFamilies != null && !osFamilies.isEmpty());
+  }
+
   public static void where(Sql sql, Map<String, String> labels, Set<String> osFamilies) {
     if (labels != null && !labels.isEmpty()) {
       sql.append("AND " + LABELS + " @> cast(? as jsonb)", SqlValues.json(new TreeMap<>(labels)));

@@ -1,7 +1,6 @@
 package io.blindspot.fleet.findings.api;
 
 import io.blindspot.core.world.AssetKind;
-import io.blindspot.fleet.findings.application.Finding;
 import io.blindspot.fleet.findings.application.FindingFilter;
 import io.blindspot.fleet.findings.application.FindingKey;
 import io.blindspot.fleet.findings.application.FindingSort;
@@ -190,9 +189,7 @@ public class FindingsResource {
     List<String> cursor = Cursor.decode("after", listing, 7, after);
     if (Negotiation.csv(headers)) {
       return CsvWriter.response(
-          "findings",
-          CSV_HEADER,
-          csv -> findings.export(filter, findingSort, finding -> row(csv, finding)));
+          "findings", CSV_HEADER, csv -> findings.exportCsv(filter, findingSort, csv.stream()));
     }
     Findings.Page page = findings.list(filter, findingSort, key(cursor), pageSize);
     String next = null;
@@ -203,24 +200,6 @@ public class FindingsResource {
             new FindingPage(page.items().stream().map(FindingView::of).toList(), next),
             MediaType.APPLICATION_JSON)
         .build();
-  }
-
-  private static void row(CsvWriter csv, Finding f) {
-    csv.row(
-        f.hostname(),
-        f.policy(),
-        f.severity(),
-        f.requirement(),
-        f.path(),
-        f.status(),
-        f.assetKind(),
-        f.assetStatus(),
-        f.job(),
-        f.message(),
-        f.firstSeen(),
-        f.waiverId(),
-        f.waivedUntil(),
-        f.evidence());
   }
 
   private static String cursor(String listing, FindingKey key) {

@@ -1,7 +1,7 @@
 package io.blindspot.fleet.findings.application;
 
+import java.io.OutputStream;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Where findings are read; implemented by the persistence package. */
 public interface FindingStore {
@@ -12,8 +12,9 @@ public interface FindingStore {
   List<Finding> find(FindingFilter filter, FindingSort sort, FindingKey after, int limit);
 
   /**
-   * Every finding matching {@code filter}, in {@code sort} order, handed to {@code sink} one at a
-   * time as the database returns them (a cursor, never the whole result in memory).
+   * Every finding matching {@code filter}, in {@code sort} order, written to {@code out} as CSV
+   * records (RFC 4180, CRLF) with the columns of the findings export, streamed as the database
+   * produces them.
    */
-  void forEach(FindingFilter filter, FindingSort sort, Consumer<Finding> sink);
+  void exportCsv(FindingFilter filter, FindingSort sort, OutputStream out);
 }

@@ -2,8 +2,8 @@ package io.blindspot.fleet.findings.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.OutputStream;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Lists the fleet's failing requirements, a page at a time or all of them for an export. */
 @ApplicationScoped
@@ -26,9 +26,9 @@ public class Findings {
     return new Page(more ? rows.subList(0, limit) : rows, more);
   }
 
-  /** Every matching finding, streamed: the transaction holds the cursor open while it runs. */
+  /** Every matching finding as CSV records, streamed while the transaction runs. */
   @Transactional
-  public void export(FindingFilter filter, FindingSort sort, Consumer<Finding> sink) {
-    store.forEach(filter, sort, sink);
+  public void exportCsv(FindingFilter filter, FindingSort sort, OutputStream out) {
+    store.exportCsv(filter, sort, out);
   }
 }
