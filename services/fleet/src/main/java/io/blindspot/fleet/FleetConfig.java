@@ -111,19 +111,4 @@ public interface FleetConfig {
     @WithDefault("P365D")
     Duration waiverMaxDuration();
   }
-
-  /** GET /api/v1/fleet/summary. */
-  Summary summary();
-
-  /** Section blindspot.summary. */
-  interface Summary {
-
-    /**
-     * How long a computed summary is served before it is computed again (PT0S: every time). Each
-     * computation aggregates every result and finding of the fleet; dashboards polling it from many
-     * browsers then cost one aggregation per interval, not one per request.
-     */
-    @WithDefault("PT5S")
-    Duration maxAge();
-  }
 }

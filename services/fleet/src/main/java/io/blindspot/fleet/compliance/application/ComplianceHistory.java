@@ -58,6 +58,7 @@ public class ComplianceHistory {
     store.recount(today.minusDays(1), today);
     long keepDays = Math.max(1, config.history().retention().toDays());
     int deleted = store.deleteBefore(today.minusDays(keepDays));
+    store.dropEmptyCounts();
     return new Sweep(today, written, deleted);
   }
 }

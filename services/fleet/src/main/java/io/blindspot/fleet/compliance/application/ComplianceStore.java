@@ -69,4 +69,10 @@ public interface ComplianceStore {
 
   /** Deletes the history (and its totals) of days before {@code day}; returns history rows. */
   int deleteBefore(LocalDate day);
+
+  /**
+   * Drops the summary's kept counts that fell to zero (a cohort emptied, a waiver's expiry no
+   * longer held by any row), so that they do not accumulate.
+   */
+  void dropEmptyCounts();
 }

@@ -2,7 +2,6 @@ package io.blindspot.fleet.compliance.application;
 
 import io.blindspot.core.world.ServiceEntry;
 import io.blindspot.core.world.ServiceKnowledge;
-import io.blindspot.fleet.FleetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -11,31 +10,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** The fleet-wide questions: summary, a path, a package's data, stale backups, the trend. */
 @ApplicationScoped
 public class FleetQueries {
 
-  private static final int MAX_CACHED_SUMMARIES = 256;
-
   private final ComplianceStore store;
   private final ServiceKnowledge builtIn = ServiceKnowledge.builtIn();
-  private final Duration summaryMaxAge;
-  private final Map<String, CachedSummary> summaries = new ConcurrentHashMap<>();
 
-  public FleetQueries(ComplianceStore store, FleetConfig config) {
+  public FleetQueries(ComplianceStore store) {
     this.store = store;
-    this.summaryMaxAge = config.summary().maxAge();
-  }
-
-  /** A computed summary and when; its lock makes concurrent requests wait for one computation. */
-  private static final class CachedSummary {
-    volatile FleetSummary summary;
-    volatile long computedAt;
   }
 
   /** One page of a listing; {@code more} says whether a next page exists. */
@@ -47,36 +33,12 @@ public class FleetQueries {
   }
 
   /**
-   * The summary, computed at most once per {@code blindspot.summary.max-age} for each scope and
-   * grouping: requests meanwhile get the same one (so an expired waiver may show as waived for up
-   * to that long).
+   * The summary as of now: read from the counts the database keeps current with every change
+   * (V5_7), so it costs a few rows per cohort of servers, not a pass over the fleet.
    */
   @Transactional
   public FleetSummary summary(FleetScope scope, String groupBy) {
-    if (summaryMaxAge.isZero()) {
-      return FleetSummary.of(groupBy, store.summary(scope, groupBy));
-    }
-    String key =
-        new java.util.TreeMap<>(scope.labels())
-            + "|"
-            + new java.util.TreeSet<>(scope.osFamilies())
-            + "|"
-            + groupBy;
-    if (summaries.size() > MAX_CACHED_SUMMARIES) {
-      summaries.clear(); // many distinct filters: start over rather than grow
-    }
-    CachedSummary cached = summaries.computeIfAbsent(key, k -> new CachedSummary());
-    long maxAgeNanos = summaryMaxAge.toNanos();
-    if (cached.summary != null && System.nanoTime() - cached.computedAt < maxAgeNanos) {
-      return cached.summary;
-    }
-    synchronized (cached) {
-      if (cached.summary == null || System.nanoTime() - cached.computedAt >= maxAgeNanos) {
-        cached.summary = FleetSummary.of(groupBy, store.summary(scope, groupBy));
-        cached.computedAt = System.nanoTime();
-      }
-      return cached.summary;
-    }
+    return FleetSummary.of(groupBy, store.summary(scope, groupBy));
   }
 
   /** Every path of which {@code path} is or is inside: itself, as a directory, each ancestor. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -34,9 +35,6 @@ public class ComplianceRepository implements ComplianceStore {
   /** The effective status of a policy result (alias r): an expired waiver counts as fail. */
   private static final String RESULT_STATUS =
       "CASE WHEN r.status = 'waived' AND r.waived_until <= now() THEN 'fail' ELSE r.status END";
-
-  private static final String FINDING_FAILS =
-      "(f.status = 'fail' OR (f.status = 'waived' AND f.waived_until <= now()))";
 
   private static final int FETCH_SIZE = 2000;
 
@@ -80,57 +78,33 @@ public class ComplianceRepository implements ComplianceStore {
     }
   }
 
-  private static String group(String groupBy) {
-    return groupBy == null ? "NULL::text" : "coalesce(" + ServerScope.LABELS + " ->> ?, '(none)')";
-  }
-
   private static Object[] groupParameter(String groupBy) {
     return groupBy == null ? new Object[0] : new Object[] {groupBy};
   }
 
   @Override
   public List<SummaryCount> summary(FleetScope scope, String groupBy) {
-    Sql sql;
-    if (groupBy == null && scope.all()) {
-      // The whole fleet, ungrouped: each count reads one table (index-only where V5_4 allows).
-      sql =
-          new Sql(
-              """
-              SELECT 0, NULL, coalesce(c.readiness, 'UNEVALUATED'), NULL, count(*)
-                FROM servers s LEFT JOIN server_coverage c ON c.server_id = s.server_id
-               GROUP BY 3
-              UNION ALL
-              SELECT 1, NULL, r.policy_name, %s, count(*) FROM policy_results r GROUP BY 3, 4
-              UNION ALL
-              SELECT 2, NULL, f.severity, NULL, count(*) FROM findings f WHERE %s GROUP BY 3
-              """
-                  .formatted(RESULT_STATUS, FINDING_FAILS));
-    } else {
-      sql =
-          new Sql(
-              "WITH scope AS (SELECT s.server_id, "
-                  + group(groupBy)
-                  + " AS grp FROM servers s"
-                  + " WHERE true",
-              groupParameter(groupBy));
-      ServerScope.where(sql, scope.labels(), scope.osFamilies());
-      sql.append(
-          """
-          )
-          SELECT 0, sc.grp, coalesce(c.readiness, 'UNEVALUATED'), NULL, count(*)
-            FROM scope sc LEFT JOIN server_coverage c ON c.server_id = sc.server_id
-           GROUP BY 2, 3
-          UNION ALL
-          SELECT 1, sc.grp, r.policy_name, %s, count(*)
-            FROM policy_results r JOIN scope sc ON sc.server_id = r.server_id
-           GROUP BY 2, 3, 4
-          UNION ALL
-          SELECT 2, sc.grp, f.severity, NULL, count(*)
-            FROM findings f JOIN scope sc ON sc.server_id = f.server_id
-           WHERE %s GROUP BY 2, 3
-          """
-              .formatted(RESULT_STATUS, FINDING_FAILS));
+    // compliance_rollup (V5_7) holds the counts per cohort of servers (same labels, same OS),
+    // kept by triggers in the writers' transactions; a waived row carries its expiry, so an
+    // expired waiver counts as fail here as it does everywhere else.
+    Sql sql =
+        new Sql(
+            "SELECT r.section, "
+                + (groupBy == null ? "NULL::text" : "coalesce(r.labels ->> ?, '(none)')")
+                + ", r.name, CASE WHEN r.section = 1 THEN CASE WHEN r.status = 'waived'"
+                + " AND r.waived_until <= now() THEN 'fail' ELSE r.status END END, sum(r.total)"
+                + " FROM compliance_rollup r WHERE r.total <> 0"
+                // findings count only while failing: status fail, or waived with the waiver over
+                + " AND (r.section <> 2 OR r.status = 'fail' OR r.waived_until <= now())",
+            groupParameter(groupBy));
+    if (!scope.labels().isEmpty()) {
+      sql.append("AND r.labels @> cast(? as jsonb)", SqlValues.json(new TreeMap<>(scope.labels())));
     }
+    if (!scope.osFamilies().isEmpty()) {
+      sql.append(
+          "AND (r.os_family = ANY(?) OR r.os_id = ANY(?))", scope.osFamilies(), scope.osFamilies());
+    }
+    sql.append("GROUP BY 1, 2, 3, 4");
     List<SummaryCount> counts = new ArrayList<>();
     query(
         sql,
@@ -336,9 +310,7 @@ public class ComplianceRepository implements ComplianceStore {
       sql.append("AND t.policy_name = ANY(?)", policies);
     }
     if (!scope.labels().isEmpty()) {
-      sql.append(
-          "AND t.labels @> cast(? as jsonb)",
-          SqlValues.json(new java.util.TreeMap<>(scope.labels())));
+      sql.append("AND t.labels @> cast(? as jsonb)", SqlValues.json(new TreeMap<>(scope.labels())));
     }
     if (!scope.osFamilies().isEmpty()) {
       sql.append(
@@ -393,5 +365,12 @@ public class ComplianceRepository implements ComplianceStore {
   public int deleteBefore(LocalDate day) {
     update(new Sql("DELETE FROM compliance_daily_totals WHERE day < ?", day));
     return update(new Sql("DELETE FROM compliance_daily WHERE day < ?", day));
+  }
+
+  @Override
+  public void dropEmptyCounts() {
+    // A writer that raises a count concurrently holds its row: this waits for it and then finds
+    // the row no longer zero (READ COMMITTED re-checks the condition), so no count is lost.
+    update(new Sql("DELETE FROM compliance_rollup WHERE total = 0"));
   }
 }
