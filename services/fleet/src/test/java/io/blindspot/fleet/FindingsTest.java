@@ -209,6 +209,63 @@ class FindingsTest {
    * filters must select the same findings, and every cell must read as the page's field does
    * (instants to the character, the expired waiver's microseconds included).
    */
+  /**
+   * A package filter takes one of two forms, chosen from how many servers have the package against
+   * the page size (see FindingRepository.packageCondition): pages of one walk the order's index
+   * past the 120 servers' findings, a page of 1,000 probes exactly those servers. Both must list
+   * the same findings in the same order.
+   */
+  @Test
+  void aPackageFilterListsTheSameFindingsWhicheverFormItTakes() {
+    FleetFixture db = new FleetFixture(dataSource);
+    db.update(
+        """
+        INSERT INTO servers (server_id, hostname, machine_id, agent_token_hash, os_family)
+        SELECT gen_random_uuid(), 'pkgform-' || lpad(i::text, 3, '0'), 'pkgform-machine-' || i,
+               sha256(('pkgform' || i)::bytea), 'debian'
+          FROM generate_series(1, 150) AS i
+        """);
+    db.update(
+        """
+        INSERT INTO installed_packages (server_id, package_key, manager, name, version)
+        SELECT server_id, 'pkgform-db', 'dpkg', 'pkgform-db', '1.0' FROM servers
+         WHERE hostname LIKE 'pkgform-%' AND substr(hostname, 9)::int <= 120
+        """);
+    ComplianceFixture c = new ComplianceFixture(db);
+    c.policy("qf-pkgform", "high");
+    db.update(
+        """
+        INSERT INTO findings (server_id, policy_name, requirement, path, severity, severity_rank,
+                              status, message, first_seen)
+        SELECT s.server_id, 'qf-pkgform', 'no-uncovered', p.path, 'high', 1, 'fail', 'gap', now()
+          FROM servers s CROSS JOIN (VALUES ('/var/lib/pkgform/'), ('/etc/pkgform/')) AS p (path)
+         WHERE s.hostname LIKE 'pkgform-%'
+        """);
+    db.update("ANALYZE servers"); // the form is chosen from the size of the fleet as analysed
+
+    List<String> walked = new ArrayList<>();
+    String after = null;
+    do {
+      RequestSpecification request =
+          operator()
+              .queryParam("package", "pkgform-db")
+              .queryParam("pathPrefix", "/var/lib/")
+              .queryParam("limit", 1);
+      JsonPath page = get(after == null ? request : request.queryParam("after", after));
+      walked.addAll(keys(page));
+      after = page.getString("next");
+    } while (after != null && walked.size() <= 200);
+    List<String> probed =
+        keys(
+            get(
+                operator()
+                    .queryParam("package", "pkgform-db")
+                    .queryParam("pathPrefix", "/var/lib/")
+                    .queryParam("limit", 1000)));
+    assertThat(probed).hasSize(120).allMatch(key -> key.endsWith(" qf-pkgform /var/lib/pkgform/"));
+    assertThat(walked).isEqualTo(probed);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
