@@ -91,11 +91,23 @@ public final class FleetGenerator {
     PackageManager.RPM, PackageManager.PORTAGE, PackageManager.APK, PackageManager.PACMAN
   };
 
+  /**
+   * The libraries a fleet draws its servers' packages from: one pool, as a distribution's archive
+   * is, so that a library is on many servers and a fleet has thousands of distinct names, not one
+   * per installed package (which would give PostgreSQL's statistics a shape no fleet has).
+   */
+  private static final int LIBRARY_POOL = 6000;
+
   private final SplittableRandom random;
   private final Instant now = Instant.now();
+  private final String[] libraries;
 
   private FleetGenerator(long seed) {
     this.random = new SplittableRandom(seed);
+    this.libraries = new String[LIBRARY_POOL];
+    for (int i = 0; i < LIBRARY_POOL; i++) {
+      libraries[i] = "lib" + word() + i;
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -199,10 +211,14 @@ public final class FleetGenerator {
       list.add(pkg(manager, "postfix", true));
       list.add(pkg(manager, "dovecot-core", true));
     }
-    int libraries = 300 + random.nextInt(500);
-    for (int i = 0; i < libraries; i++) {
-      list.add(pkg(manager, "lib" + word() + i, false));
+    // 300-800 distinct libraries, the pool's first ones far more often (the square of a uniform
+    // draw): a few on nearly every server, most on a few percent of them.
+    java.util.BitSet chosen = new java.util.BitSet(LIBRARY_POOL);
+    for (int wanted = 300 + random.nextInt(500); chosen.cardinality() < wanted; ) {
+      double u = random.nextDouble();
+      chosen.set((int) (u * u * LIBRARY_POOL));
     }
+    chosen.stream().forEach(i -> list.add(pkg(manager, libraries[i], false)));
     if (manager == PackageManager.PORTAGE) {
       // slotted kernels sources, as on the founding server
       list.add(portage("sys-kernel", "gentoo-sources", "6.6.13", "6.6.13", true));
