@@ -94,6 +94,7 @@ class ComplianceRollupTest {
 
     // The coverage service's upsert, and a rewrite the way the policy worker makes it.
     c.readiness(b, "READY");
+    c.readiness(a, "READY"); // unchanged: nothing to count
     db.update("DELETE FROM findings WHERE server_id = ?", b);
     db.update("DELETE FROM policy_results WHERE server_id = ?", b);
     c.result(b, "ru-db", "pass", null);
