@@ -99,11 +99,12 @@ public class FindingRepository implements FindingStore {
   /**
    * Restricts a page to the servers with package {@code name}, in the form that is cheap for how
    * many servers have it, decided from the count itself rather than left to PostgreSQL's estimate.
-   * A package name is one value among hundreds of thousands, so the planner's guess at how many
-   * servers have it can be off by a hundred times either way (13 estimated, 1,369 real, for
-   * mariadb-server on a generated 10,000-server fleet), and either plan it then picks is the wrong
-   * one for the other case: a walk of the order's index for a rare package reads every finding, a
-   * sort of the package's servers' findings for a common one reads thousands.
+   * A package name is one value among thousands, most of them outside the few hundred whose
+   * frequency PostgreSQL's statistics keep, so its guess at how many servers have one can be off by
+   * a hundred times (13 estimated, 1,369 real, for mariadb-server on a generated 10,000-server
+   * fleet), and either plan it then picks is the wrong one for the other case: a walk of the
+   * order's index for a rare package reads every finding, a sort of the package's servers' findings
+   * for a common one reads thousands.
    *
    * <p>Walking the order's index until the page is full reads about {@code (limit + 1) * S / k}
    * findings (S servers, k with the package); reading the findings of the k servers and keeping the
