@@ -60,21 +60,15 @@ public final class Sql {
   }
 
   private static Object value(Connection connection, Object value) throws SQLException {
-    if (value instanceof Collection<?> values
-        && !values.isEmpty()
-        && values.stream().allMatch(Integer.class::isInstance)) {
-      return connection.createArrayOf("integer", values.toArray());
-    }
-    if (value instanceof Collection<?> values) {
-      return connection.createArrayOf("text", values.stream().map(String::valueOf).toArray());
-    }
-    if (value instanceof Instant instant) {
-      return Timestamp.from(instant);
-    }
-    if (value instanceof LocalDate day) {
-      return java.sql.Date.valueOf(day);
-    }
-    return value;
+    return switch (type(value)) {
+      case "integer[]" -> connection.createArrayOf("integer", ((Collection<?>) value).toArray());
+      case "text[]" ->
+          connection.createArrayOf(
+              "text", ((Collection<?>) value).stream().map(String::valueOf).toArray());
+      case "timestamptz" -> Timestamp.from((Instant) value);
+      case "date" -> java.sql.Date.valueOf((LocalDate) value);
+      default -> value;
+    };
   }
 
   /**
@@ -145,7 +139,10 @@ public final class Sql {
     return sql.toString();
   }
 
-  /** The SQL type {@link #prepare} binds a parameter as. */
+  /**
+   * The SQL type a parameter is bound as: collections as arrays (integer arrays when every element
+   * is an integer, for {@code = ANY(?)}), instants as timestamps.
+   */
   private static String type(Object value) {
     if (value instanceof Collection<?> values
         && !values.isEmpty()
