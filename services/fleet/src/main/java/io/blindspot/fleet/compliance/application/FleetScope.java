@@ -13,8 +13,4 @@ public record FleetScope(Map<String, String> labels, Set<String> osFamilies) {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     osFamilies = osFamilies == null ? Set.of() : Set.copyOf(osFamilies);
   }
-
-  public boolean all() {
-    return labels.isEmpty() && osFamilies.isEmpty();
-  }
 }
